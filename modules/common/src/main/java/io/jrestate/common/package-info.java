@@ -1,0 +1,2 @@
+/** io.jrestate.common. See the module's OVERVIEW.md. */
+package io.jrestate.common;

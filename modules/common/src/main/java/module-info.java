@@ -1,0 +1,4 @@
+/** Shared vocabulary of jrestate: identifiers, partitioning, durations and byte sizes, assertions. */
+module io.jrestate.common {
+    exports io.jrestate.common;
+}

@@ -1,0 +1,6 @@
+/** The restate.toml configuration: typed model, loading, environment overrides, validation and dump. */
+module io.jrestate.config {
+    requires transitive io.jrestate.common;
+    requires com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.dataformat.toml;
+}

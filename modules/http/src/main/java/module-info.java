@@ -1,0 +1,8 @@
+/** Netty HTTP/1.1 and h2c servers with a small router, used by the admin API and the ingress. */
+module io.jrestate.http {
+    requires transitive io.jrestate.common;
+    requires transitive io.netty.codec.http;
+    requires io.netty.codec.http2;
+    requires io.netty.handler;
+    requires com.fasterxml.jackson.databind;
+}

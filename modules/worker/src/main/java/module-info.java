@@ -1,0 +1,10 @@
+/** The worker: partition processors, ingress, admin API and the invoker. */
+module io.jrestate.worker {
+    requires transitive io.jrestate.common;
+    requires io.jrestate.log.segments;
+    requires io.jrestate.metadata.raft;
+    requires io.jrestate.service.protocol;
+    requires io.jrestate.http;
+    requires io.netty.codec.http2;
+    requires com.fasterxml.jackson.databind;
+}

@@ -1,0 +1,6 @@
+/** Benchmarks and load tools (run on the class path, never by the gate). */
+module io.jrestate.perf {
+    requires io.jrestate.common;
+    requires io.jrestate.log.segments;
+    requires jmh.core;
+}
