@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Everything an {@code AeronTransport} needs, filled by the launcher from {@code restate.toml} (this module never
+ * Everything an {@link AeronTransport} needs, filled by the launcher from {@code restate.toml} (this module never
  * reads configuration files itself).
  *
  * <p>The defaults suit a small machine: 256 KiB terms (so about 3 MiB of {@code /dev/shm} per peer and direction),
