@@ -10,6 +10,7 @@ import io.jrestate.common.Verify;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.CompositeAgent;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 
@@ -21,8 +22,9 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The {@link Transport} over Aeron UDP: an embedded media driver, one subscription on the node's bind address, one
- * publication per peer, and one agent thread. A node therefore runs two threads for messaging (the shared driver
- * thread and the transport agent) plus Aeron's client conductor, all of which back off to sleeping when idle.
+ * publication per peer, and one agent thread that runs the duty cycles of the media driver, of the Aeron client
+ * conductor and of the transport in turn. A node therefore runs a single thread for messaging, which backs off to
+ * sleeping when idle.
  *
  * <pre>
  *   node A                                           node B
@@ -30,7 +32,7 @@ import java.util.concurrent.ThreadLocalRandom;
  *   | send/request (any thread)   |                  |  handlers (agent thread)    |
  *   |   -> OutboundLink(B) -------+--- UDP :5122 --->+-> subscription -> decoder   |
  *   |   &lt;- subscription &lt;---------+&lt;-- UDP :5122 ----+-- OutboundLink(A) &lt;- respond |
- *   | media driver (SHARED)       |                  | media driver (SHARED)       |
+ *   | media driver (INVOKER)      |                  | media driver (INVOKER)      |
  *   +-----------------------------+                  +-----------------------------+
  * </pre>
  *
@@ -60,7 +62,8 @@ public final class AeronTransport implements Transport {
         this.pending = new PendingRequests(ThreadLocalRandom.current().nextLong() >>> 1, counters);
         this.agent = new TransportAgent(options, driver.aeron(), clock, pending, counters);
         this.runner = new AgentRunner(EmbeddedMediaDriver.idleStrategy(options),
-            e -> LOG.log(Level.ERROR, "transport agent of " + options.identity() + " failed", e), null, agent);
+            e -> LOG.log(Level.ERROR, "transport agent of " + options.identity() + " failed", e), null,
+            new CompositeAgent(driver.dutyCycle(), agent));
     }
 
     /**
