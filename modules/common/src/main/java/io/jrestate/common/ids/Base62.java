@@ -104,8 +104,9 @@ public final class Base62 {
      * @param text the characters
      * @param start index of the first character
      * @return the logical value
-     * @throws IdFormatException with reason {@code bad length} when fewer than 11 characters remain, or
-     *     {@code bad base62 encoding: …} when a character is not base62 or the number exceeds 64 bits
+     * @throws IdFormatException with reason {@link IdFormatException#BAD_LENGTH} when fewer than 11 characters
+     *     remain, or {@link IdFormatException#BAD_BASE62} when a character is not base62 or the number exceeds
+     *     64 bits
      */
     public static long decodeU64(final CharSequence text, final int start) {
         requireLength(text, start, U64_CHARS);
@@ -116,7 +117,7 @@ public final class Base62 {
             final long product = value * RADIX;
             final long sum = product + digit;
             if (high != 0 || Long.compareUnsigned(sum, product) < 0) {
-                throw new IdFormatException("bad base62 encoding: value exceeds 64 bits");
+                throw new IdFormatException(IdFormatException.BAD_BASE62);
             }
             value = sum;
         }
@@ -129,8 +130,9 @@ public final class Base62 {
      * @param text the characters
      * @param start index of the first character
      * @return the logical value as {@code {high, low}}
-     * @throws IdFormatException with reason {@code bad length} when fewer than 22 characters remain, or
-     *     {@code bad base62 encoding: …} when a character is not base62 or the number exceeds 128 bits
+     * @throws IdFormatException with reason {@link IdFormatException#BAD_LENGTH} when fewer than 22 characters
+     *     remain, or {@link IdFormatException#BAD_BASE62} when a character is not base62 or the number exceeds
+     *     128 bits
      */
     public static long[] decodeU128(final CharSequence text, final int start) {
         requireLength(text, start, U128_CHARS);
@@ -146,7 +148,7 @@ public final class Base62 {
             final long hiProduct = hi * RADIX;
             final long hiSum = hiProduct + carryFromLo + carryFromAdd;
             if (hiOverflow != 0 || Long.compareUnsigned(hiSum, hiProduct) < 0) {
-                throw new IdFormatException("bad base62 encoding: value exceeds 128 bits");
+                throw new IdFormatException(IdFormatException.BAD_BASE62);
             }
             hi = hiSum;
             lo = loSum;
@@ -156,7 +158,7 @@ public final class Base62 {
 
     private static void requireLength(final CharSequence text, final int start, final int chars) {
         if (start < 0 || text.length() - start < chars) {
-            throw new IdFormatException("bad length");
+            throw new IdFormatException(IdFormatException.BAD_LENGTH);
         }
     }
 
@@ -164,7 +166,7 @@ public final class Base62 {
         final char c = text.charAt(index);
         final int digit = c < DIGIT_OF.length ? DIGIT_OF[c] : -1;
         if (digit < 0) {
-            throw new IdFormatException("bad base62 encoding: invalid character '" + c + "' at offset " + index);
+            throw new IdFormatException(IdFormatException.BAD_BASE62);
         }
         return digit;
     }

@@ -10,6 +10,19 @@ import java.io.Serial;
  * the low-level decoders ({@link Base62}) produce before a parser knows which kind of id it was reading.
  */
 public final class IdFormatException extends IllegalArgumentException {
+    /** Reason: the text has no {@code <type>_} prefix. */
+    public static final String BAD_FORMAT = "bad format";
+    /** Reason: too few or too many characters (or bytes) for the id. */
+    public static final String BAD_LENGTH = "bad length";
+    /** Reason: a known resource type, but not the one expected here, or a payload that does not decode. */
+    public static final String TYPE_MISMATCH = "id doesn't match the expected type";
+    /** Reason: the version character after the prefix is not {@code 1}. */
+    public static final String BAD_VERSION = "unrecognized codec version";
+    /** Reason: a character outside {@code 0-9a-zA-Z}, or digits whose value exceeds the integer width. */
+    public static final String BAD_BASE62 = "base62 decode error";
+    /** Prefix of the reason for an unknown resource type; the type follows. */
+    public static final String UNKNOWN_TYPE_PREFIX = "unrecognized resource type: ";
+
     @Serial
     private static final long serialVersionUID = 1L;
 

@@ -59,7 +59,7 @@ class Base62Test {
     @Test
     void shouldRejectOverflowingDigits() {
         final IdFormatException u64 = assertThrows(IdFormatException.class, () -> Base62.decodeU64("lYGhA16ahyg", 0));
-        assertEquals("bad base62 encoding: value exceeds 64 bits", u64.reason());
+        assertEquals("base62 decode error", u64.reason());
         assertThrows(IdFormatException.class, () -> Base62.decodeU64("zzzzzzzzzzz", 0));
         assertThrows(IdFormatException.class, () -> Base62.decodeU128("7N42dgm5tFLK9N8MT7fHC8", 0));
         assertThrows(IdFormatException.class, () -> Base62.decodeU128("ZZZZZZZZZZZZZZZZZZZZZZ", 0));
@@ -68,7 +68,7 @@ class Base62Test {
     @Test
     void shouldRejectCharactersOutsideTheAlphabet() {
         final IdFormatException e = assertThrows(IdFormatException.class, () -> Base62.decodeU64("l3Hc716hr-y", 0));
-        assertEquals("bad base62 encoding: invalid character '-' at offset 9", e.reason());
+        assertEquals("base62 decode error", e.reason());
         assertThrows(IdFormatException.class, () -> Base62.decodeU64("l3Hc716hr\u00e9y", 0));
         assertThrows(IdFormatException.class, () -> Base62.decodeU128("2cAqmfPMV3n16g3Bd9AtP_", 0));
     }
