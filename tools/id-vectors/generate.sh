@@ -25,7 +25,11 @@ export NODE_PATH="$ref/node_modules"
 
 work="$(mktemp -d)"
 pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
 trap cleanup EXIT
 cat > "$work/restate.toml" <<TOML
 node-name = "id-vectors"
@@ -41,7 +45,8 @@ TOML
 "$server" --config-file "$work/restate.toml" > "$work/server.log" 2>&1 & pids+=($!)
 "$node22" "$here/services.cjs" 29080 > "$work/services.log" 2>&1 & pids+=($!)
 for _ in $(seq 1 60); do
-  if curl -sf http://localhost:29070/health >/dev/null && curl -sf http://localhost:28080/restate/health >/dev/null; then
+  if curl -sf http://localhost:29070/health >/dev/null \
+    && curl -sf http://localhost:28080/restate/health >/dev/null; then
     break
   fi
   sleep 1

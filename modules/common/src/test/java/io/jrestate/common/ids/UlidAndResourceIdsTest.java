@@ -61,7 +61,8 @@ class UlidAndResourceIdsTest {
     @Test
     void shouldRejectBadResourceIdsWithTheReferenceReasons() {
         assertEquals("bad deployment id 'dp_1bogus': bad length", message(() -> DeploymentId.parse("dp_1bogus")));
-        assertEquals("bad deployment id 'dp_2x': unrecognized codec version", message(() -> DeploymentId.parse("dp_2x")));
+        assertEquals("bad deployment id 'dp_2x': unrecognized codec version",
+            message(() -> DeploymentId.parse("dp_2x")));
         assertEquals("bad deployment id 'sub_': bad length", message(() -> DeploymentId.parse("sub_")));
         assertEquals("bad subscription id 'dp_1x': id doesn't match the expected type",
             message(() -> SubscriptionId.parse("dp_1x")));

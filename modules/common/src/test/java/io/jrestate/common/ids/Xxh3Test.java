@@ -23,7 +23,8 @@ class Xxh3Test {
         assertEquals(0xA873719C24D5735CL, hash("ab"));
         assertEquals(0x78AF5F94892F3950L, hash("abc"));
         assertEquals(Long.parseUnsignedLong("10760762337991515389"), hash("hello"));
-        assertEquals(Long.parseUnsignedLong("14879076941462221669"), hash("The quick brown fox jumps over the lazy dog"));
+        assertEquals(Long.parseUnsignedLong("14879076941462221669"),
+            hash("The quick brown fox jumps over the lazy dog"));
         assertEquals(Long.parseUnsignedLong("5358556820880783900"), hash("a".repeat(1024)));
     }
 
