@@ -16,4 +16,5 @@ module io.jrestate.service.protocol {
 
     exports io.jrestate.service.protocol;
     exports io.jrestate.service.protocol.pb;
+    exports io.jrestate.service.protocol.client;
 }

@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * Jazzer fuzz target of the frame decoder. In the gate it runs in regression mode over the committed inputs under
  * {@code src/test/resources/io/jrestate/service/protocol/FrameDecoderFuzzTestInputs/}; real fuzzing runs with
- * {@code JAZZER_FUZZ=1 bin/mvn25 -pl modules/service-protocol test -Dtest=FrameDecoderFuzzTest}.
+ * {@code JAZZER_FUZZ=1 bin/mvn25 -pl modules/service-protocol -am test -Dtest=FrameDecoderFuzzTest
+ * -Dsurefire.failIfNoSpecifiedTests=false}.
  *
  * <p>Oracles: only {@link ProtocolException} may escape the decoder and the parser; the payload buffer never
  * grows beyond the limit; every decoded frame re-encodes to exactly the bytes it was decoded from, and a parsed
