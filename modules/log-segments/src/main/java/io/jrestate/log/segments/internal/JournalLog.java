@@ -149,6 +149,11 @@ public final class JournalLog implements SegmentLog {
         if (fromLsn <= trim) {
             visitor.onTrimGap(fromLsn, trim);
         }
+        for (CorruptRange r : ranges) {
+            if (r.contains(start)) {
+                throw new CorruptLogException(r, "recovery found this range damaged");
+            }
+        }
         if (start > durable) {
             return start;
         }

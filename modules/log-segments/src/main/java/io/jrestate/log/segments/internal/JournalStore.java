@@ -263,7 +263,8 @@ public final class JournalStore implements LogStore {
     }
 
     private void truncate(final JournalLog log, final LogMeta m, final long afterLsn) throws IOException {
-        if (afterLsn >= log.lastAssignedLsn()) {
+        final boolean liftsRefusal = log.corruptRanges().stream().anyMatch(r -> r.toLsn() > afterLsn);
+        if (afterLsn >= log.lastAssignedLsn() && !liftsRefusal) {
             return;
         }
         if (afterLsn < m.trimPointLsn()) {
