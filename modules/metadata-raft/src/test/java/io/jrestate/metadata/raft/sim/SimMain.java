@@ -10,6 +10,7 @@ import java.time.Duration;
  * <p>Usage (see the module's OVERVIEW.md for the Maven command): {@code --seeds=A..B} and/or {@code --minutes=M}.
  */
 public final class SimMain {
+    private static final long PROGRESS_EVERY_SEEDS = 10_000;
     private SimMain() {
     }
 
@@ -89,6 +90,10 @@ public final class SimMain {
                 }
                 total.addAll(result.stats());
                 passed++;
+                if (passed % PROGRESS_EVERY_SEEDS == 0) {
+                    System.out.println("progress: seed " + seed + ", " + passed + " passed, " + failed + " failed, "
+                        + (System.currentTimeMillis() - startMs) / 1000 + " s");
+                }
             } catch (final AssertionError e) {
                 failed++;
                 System.out.println("FAILED seed " + seed + ": " + e.getMessage());
