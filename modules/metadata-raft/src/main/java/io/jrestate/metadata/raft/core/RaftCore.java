@@ -29,7 +29,7 @@ public final class RaftCore {
     private static final int COMMITTED_PER_READY_MAX = 256;
     private static final int DEFERRED_READS_MAX = 1024;
     private static final int SNAPSHOT_RESEND_HEARTBEATS = 3;
-    private static final int STALLED_HEARTBEATS_MAX = 3;
+    private static final int STALLED_HEARTBEATS_MAX = 2;
 
     private final RaftConfig config;
     private final long id;
