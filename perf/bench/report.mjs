@@ -2,7 +2,9 @@
 // Usage: node report.mjs RESULTS_DIR
 // Reads, per server directory (reference/, jrestate/): <scenario>.json (the load tool's JSON line),
 // <scenario>.rss_kb (largest VmRSS sampled during the scenario), resources.json (VmHWM, idle CPU ticks), or
-// not-measured.txt (why that server was not measured). Ratios are jrestate / reference from the same run.
+// not-measured.txt (why that server was not measured), <scenario>.loadavg (the machine's 1-minute load average
+// when the scenario started: the machine is shared, so this shows how noisy a row is). Ratios are
+// jrestate / reference from the same run.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -30,14 +32,15 @@ const mib = (kb) => (kb == null ? null : kb / 1024);
 
 const out = [];
 out.push("| scenario | conns | reference req/s | p50 ms | p99 ms | errors | jrestate req/s | p50 ms | p99 ms | errors"
-  + " | throughput ratio | p99 ratio |");
-out.push("|---|---|---|---|---|---|---|---|---|---|---|---|");
+  + " | throughput ratio | p99 ratio | load avg ref / jr |");
+out.push("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
 for (const [name, conns] of scenarios) {
   const r = skipped.reference ? null : json("reference", `${name}.json`);
   const j = skipped.jrestate ? null : json("jrestate", `${name}.json`);
   out.push(`| ${name} | ${conns} | ${f(r?.throughput_rps)} | ${f(r?.p50_ms)} | ${f(r?.p99_ms)} | ${r?.errors ?? "n/a"}`
     + ` | ${f(j?.throughput_rps)} | ${f(j?.p50_ms)} | ${f(j?.p99_ms)} | ${j?.errors ?? "n/a"}`
-    + ` | ${ratio(j?.throughput_rps, r?.throughput_rps)} | ${ratio(j?.p99_ms, r?.p99_ms)} |`);
+    + ` | ${ratio(j?.throughput_rps, r?.throughput_rps)} | ${ratio(j?.p99_ms, r?.p99_ms)}`
+    + ` | ${read("reference", `${name}.loadavg`) ?? "n/a"} / ${read("jrestate", `${name}.loadavg`) ?? "n/a"} |`);
 }
 out.push("");
 const res = Object.fromEntries(servers.map((s) => [s, skipped[s] ? null : json(s, "resources.json")]));
