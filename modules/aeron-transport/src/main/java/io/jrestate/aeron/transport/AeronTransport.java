@@ -2,7 +2,6 @@ package io.jrestate.aeron.transport;
 
 import io.jrestate.aeron.transport.TransportException.Reason;
 import io.jrestate.aeron.transport.internal.Counters;
-import io.jrestate.aeron.transport.internal.EmbeddedMediaDriver;
 import io.jrestate.aeron.transport.internal.FrameFlyweight;
 import io.jrestate.aeron.transport.internal.PendingRequests;
 import io.jrestate.aeron.transport.internal.TransportAgent;

@@ -1,11 +1,7 @@
-package io.jrestate.aeron.transport.internal;
+package io.jrestate.aeron.transport;
 
 import io.aeron.Publication;
 import io.aeron.Subscription;
-import io.jrestate.aeron.transport.GenerationalNodeId;
-import io.jrestate.aeron.transport.NodeIdentity;
-import io.jrestate.aeron.transport.TransportOptions;
-import io.jrestate.aeron.transport.TestNodes;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;

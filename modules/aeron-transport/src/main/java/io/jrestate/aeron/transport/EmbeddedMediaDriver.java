@@ -1,9 +1,8 @@
-package io.jrestate.aeron.transport.internal;
+package io.jrestate.aeron.transport;
 
 import io.aeron.Aeron;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
-import io.jrestate.aeron.transport.TransportOptions;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentInvoker;
@@ -73,7 +72,7 @@ public final class EmbeddedMediaDriver implements AutoCloseable {
         }
     }
 
-    static MediaDriver.Context driverContext(final TransportOptions options, final String dir) {
+    private static MediaDriver.Context driverContext(final TransportOptions options, final String dir) {
         final long peerTimeoutNs = options.peerTimeoutNs();
         return new MediaDriver.Context()
             .aeronDirectoryName(dir)
