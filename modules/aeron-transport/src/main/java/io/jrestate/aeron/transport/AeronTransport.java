@@ -111,8 +111,9 @@ public final class AeronTransport implements Transport {
         if (closed) {
             return SendStatus.CLOSED;
         }
-        return agent.send(nodeId, FrameFlyweight.MESSAGE, messageType, 0, buffer, offset, length,
-            clock.nanoTime() + options.outboundQueueTimeoutNs(), null);
+        final long nowNs = clock.nanoTime();
+        return agent.send(nodeId, FrameFlyweight.MESSAGE, messageType, 0, buffer, offset, length, nowNs,
+            nowNs + options.outboundQueueTimeoutNs(), null);
     }
 
     @Override
@@ -120,13 +121,14 @@ public final class AeronTransport implements Transport {
         final int offset, final int length, final long timeoutNs) {
         checkMessage(messageType, length);
         Verify.argument(timeoutNs > 0, "request timeout must be positive, got " + timeoutNs + " ns");
-        final PendingRequests.Pending request = pending.register(nodeId, messageType, clock.nanoTime() + timeoutNs);
+        final long nowNs = clock.nanoTime();
+        final PendingRequests.Pending request = pending.register(nodeId, messageType, nowNs + timeoutNs);
         if (closed) {
             pending.fail(request, Reason.CLOSED, "transport of " + options.identity() + " is closed");
             return request.future();
         }
         final SendStatus status = agent.send(nodeId, FrameFlyweight.REQUEST, messageType, correlationOf(request),
-            buffer, offset, length, clock.nanoTime() + timeoutNs, request);
+            buffer, offset, length, nowNs, nowNs + timeoutNs, request);
         switch (status) {
             case UNKNOWN_PEER -> pending.fail(request, Reason.UNKNOWN_PEER, "N" + nodeId + " is not a known peer");
             case QUEUE_FULL -> pending.fail(request, Reason.QUEUE_FULL, "the queue to N" + nodeId + " is full");
