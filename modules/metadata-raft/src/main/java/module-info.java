@@ -5,6 +5,7 @@
 module io.jrestate.metadata.raft {
     requires transitive io.jrestate.common;
     requires io.jrestate.log.segments;
+    requires transitive io.jrestate.aeron.transport;
 
     exports io.jrestate.metadata.raft;
 }
