@@ -100,6 +100,12 @@ public final class AeronTransport implements Transport {
     }
 
     @Override
+    public CompletableFuture<GenerationalNodeId> probe(final InetSocketAddress address) {
+        Verify.argument(address != null && !address.isUnresolved(), "probe address " + address + " must be resolved");
+        return agent.probe(address);
+    }
+
+    @Override
     public Optional<GenerationalNodeId> connectedPeer(final int nodeId) {
         return Optional.ofNullable(agent.connectedPeer(nodeId));
     }
