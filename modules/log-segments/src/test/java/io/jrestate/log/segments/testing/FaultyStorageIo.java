@@ -101,6 +101,16 @@ public final class FaultyStorageIo implements StorageIo {
         crashAtForceMode = mode;
     }
 
+    /** Disarms pending {@link #failNextForce} failures (not {@link #failAllForces}). */
+    public synchronized void cancelForceFailures() {
+        forceFailuresPending = 0;
+    }
+
+    /** Disarms a pending {@link #crashAtForce}. */
+    public synchronized void cancelCrashAtForce() {
+        crashAtForce = -1;
+    }
+
     /** Makes the next write transfer only part of its bytes. */
     public synchronized void shortWriteNext() {
         shortWritesPending++;
