@@ -1,4 +1,4 @@
-/** The worker: partition processors, ingress, admin API and the invoker. */
+/** The worker: partition state machines and processors, the invoker glue, timers and the ingress. */
 module io.jrestate.worker {
     requires transitive io.jrestate.common;
     requires io.jrestate.log.segments;
@@ -7,4 +7,5 @@ module io.jrestate.worker {
     requires io.jrestate.http;
     requires io.netty.codec.http2;
     requires com.fasterxml.jackson.databind;
+    requires com.google.protobuf;
 }
