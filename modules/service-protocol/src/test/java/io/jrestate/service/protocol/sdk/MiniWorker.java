@@ -40,7 +40,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class MiniWorker {
     /** What one invocation produced. */
-    record Result(List<Frame> journal, List<AttemptOutcome> outcomes, Map<String, byte[]> state, String sdkServer) {
+    record Result(List<Frame> journal, List<AttemptOutcome> outcomes, Map<String, byte[]> state, String sdkServer,
+                  ProtocolVersion version) {
         List<MessageType> types() {
             return journal.stream().map(Frame::type).toList();
         }
@@ -56,15 +57,28 @@ final class MiniWorker {
     private final InvocationAttempts attempts;
     private final Duration inactivityTimeout;
     private final byte[] callResult;
+    private final boolean completeSleeps;
 
     MiniWorker(final InvocationAttempts attempts, final Duration inactivityTimeout, final byte[] callResult) {
+        this(attempts, inactivityTimeout, callResult, true);
+    }
+
+    MiniWorker(final InvocationAttempts attempts, final Duration inactivityTimeout, final byte[] callResult,
+               final boolean completeSleeps) {
         this.attempts = attempts;
         this.inactivityTimeout = inactivityTimeout;
         this.callResult = callResult;
+        this.completeSleeps = completeSleeps;
     }
 
     Result invoke(final Deployment deployment, final String service, final String handler, final String key,
                   final String jsonInput, final Map<String, byte[]> initialState) throws Exception {
+        return invoke(deployment, service, handler, key, jsonInput, initialState, 5);
+    }
+
+    Result invoke(final Deployment deployment, final String service, final String handler, final String key,
+                  final String jsonInput, final Map<String, byte[]> initialState, final int maxAttempts)
+        throws Exception {
         final List<Frame> journal = new ArrayList<>();
         journal.add(Frame.of(InputCommandMessage.newBuilder()
             .addHeaders(Header.newBuilder().setKey("x-restate-ingress-path").setValue("/" + service + "/" + handler))
@@ -72,7 +86,8 @@ final class MiniWorker {
         final Map<String, byte[]> state = new LinkedHashMap<>(initialState);
         final List<AttemptOutcome> outcomes = new ArrayList<>();
         String server = null;
-        for (int attempt = 0; attempt < 5; attempt++) {
+        ProtocolVersion version = null;
+        for (int attempt = 0; attempt < maxAttempts; attempt++) {
             final Recorder r = new Recorder(journal, state);
             final List<Map.Entry<byte[], byte[]>> eager = key == null ? null : state.entrySet().stream()
                 .map(e -> Map.entry(e.getKey().getBytes(StandardCharsets.UTF_8), e.getValue())).toList();
@@ -84,11 +99,12 @@ final class MiniWorker {
             outcomes.add(outcome);
             System.out.println("attempt " + attempt + " mode=" + deployment.protocolMode() + "/" + deployment.httpMode() + " outcome=" + outcome + " journal=" + journal.stream().map(Frame::type).toList());
             server = r.sdkServer != null ? r.sdkServer : server;
+            version = r.version != null ? r.version : version;
             if (!(outcome instanceof AttemptOutcome.Suspended)) {
                 break;
             }
         }
-        return new Result(List.copyOf(journal), outcomes, state, server);
+        return new Result(List.copyOf(journal), outcomes, state, server, version);
     }
 
     /** Listener of one attempt, appending to the shared journal. */
@@ -98,7 +114,7 @@ final class MiniWorker {
         private final Map<String, byte[]> state;
         private final List<Frame> unsent = new ArrayList<>();
         private AttemptHandle handle;
-        private ProtocolVersion version;
+        private volatile ProtocolVersion version;
         volatile String sdkServer;
 
         Recorder(final List<Frame> journal, final Map<String, byte[]> state) {
@@ -135,9 +151,13 @@ final class MiniWorker {
                     final SetStateCommandMessage m = entry.parse(SetStateCommandMessage.class);
                     state.put(m.getKey().toStringUtf8(), m.getValue().getContent().toByteArray());
                 }
-                case SLEEP_COMMAND -> appendAndSend(Frame.of(SleepCompletionNotificationMessage.newBuilder()
-                    .setCompletionId(entry.parse(SleepCommandMessage.class).getResultCompletionId())
-                    .setVoid(Void.getDefaultInstance()).build()));
+                case SLEEP_COMMAND -> {
+                    if (completeSleeps) {
+                        appendAndSend(Frame.of(SleepCompletionNotificationMessage.newBuilder()
+                            .setCompletionId(entry.parse(SleepCommandMessage.class).getResultCompletionId())
+                            .setVoid(Void.getDefaultInstance()).build()));
+                    }
+                }
                 case CALL_COMMAND -> {
                     final CallCommandMessage c = entry.parse(CallCommandMessage.class);
                     appendAndSend(Frame.of(CallInvocationIdCompletionNotificationMessage.newBuilder()

@@ -95,7 +95,7 @@ class TypeScriptSdkTest {
         final var result = registry.register(ep, false, false, false, Map.of());
         assertEquals(HandlerType.SHARED, registry.service("TsCounter").orElseThrow().handler("get").orElseThrow()
             .type());
-        assertEquals(4, registry.service("TsGreeter").orElseThrow().handlers().size());
+        assertEquals(8, registry.service("TsGreeter").orElseThrow().handlers().size());
         return result.deployment();
     }
 
@@ -151,6 +151,90 @@ class TypeScriptSdkTest {
         assertEquals(1, call.getInvocationIdNotificationIdx());
         assertEquals(2, call.getResultCompletionId());
         assertAttempts(http11, r);
+    }
+
+    @org.junit.jupiter.api.Test
+    void shouldSpeakV7WhenEnabledWithRunAcks() throws Exception {
+        final InvokerOptions v7 = InvokerOptions.defaults().withProtocolV7(true);
+        final MiniWorker w = new MiniWorker(new InvocationAttempts(client, v7, timers, System::nanoTime),
+            Duration.ofSeconds(30), new byte[0]);
+        final MiniWorker.Result r = w.invoke(register(false), "TsGreeter", "runner", null, "\"V7\"", Map.of());
+        assertEquals(io.jrestate.service.protocol.ProtocolVersion.V7, r.version());
+        assertEquals(List.of(INPUT_COMMAND, RUN_COMMAND, RUN_COMPLETION, OUTPUT_COMMAND), r.types());
+        assertEquals("\"42 V7\"", r.output());
+        assertEquals(1, r.outcomes().size());
+    }
+
+    @org.junit.jupiter.api.Test
+    void shouldSuspendAfterTheInactivityTimeoutClosesTheRequest() throws Exception {
+        final MiniWorker w = new MiniWorker(new InvocationAttempts(client, InvokerOptions.defaults(), timers,
+            System::nanoTime), Duration.ofMillis(300), new byte[0], false);
+        final long start = System.nanoTime();
+        final MiniWorker.Result r = w.invoke(register(false), "TsGreeter", "waiter", null, "\"W\"", Map.of(), 1);
+        final long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+        final var s = assertInstanceOf(AttemptOutcome.Suspended.class, r.outcomes().getFirst());
+        assertEquals(List.of(1), s.waitingCompletions());
+        assertEquals(List.of(INPUT_COMMAND, SLEEP_COMMAND), r.types());
+        assertTrue(elapsedMs >= 250 && elapsedMs < 10_000, "suspended after " + elapsedMs + " ms");
+    }
+
+    @org.junit.jupiter.api.Test
+    void shouldReportRetryableAndTerminalErrors() throws Exception {
+        final Deployment d = register(false);
+        final var boom = assertInstanceOf(AttemptOutcome.Failed.class,
+            worker.invoke(d, "TsGreeter", "boom", null, "null", Map.of(), 1).outcomes().getFirst());
+        assertEquals(AttemptOutcome.FailureKind.SDK_ERROR, boom.kind());
+        assertEquals(500, boom.code());
+        assertTrue(boom.message().contains("boom"), boom.message());
+        final var later = assertInstanceOf(AttemptOutcome.Failed.class,
+            worker.invoke(d, "TsGreeter", "later", null, "null", Map.of(), 1).outcomes().getFirst());
+        assertEquals(Duration.ofMillis(1500), later.nextRetryDelay());
+        final MiniWorker.Result terminal = worker.invoke(d, "TsGreeter", "terminal", null, "null", Map.of(), 1);
+        assertInstanceOf(AttemptOutcome.Ended.class, terminal.outcomes().getFirst());
+        assertEquals("failure 409 nope", terminal.output());
+        final var out = terminal.journal().getLast().parse(io.jrestate.service.protocol.pb.OutputCommandMessage.class);
+        assertEquals("v", out.getFailure().getMetadata(0).getValue());
+    }
+
+    @org.junit.jupiter.api.Test
+    void shouldAbortAnAttemptByResettingTheStream() throws Exception {
+        final Deployment d = register(false);
+        final InvocationAttempts attempts = new InvocationAttempts(client, InvokerOptions.defaults(), timers,
+            System::nanoTime);
+        final java.util.concurrent.CompletableFuture<Void> slept = new java.util.concurrent.CompletableFuture<>();
+        final java.util.concurrent.CompletableFuture<AttemptOutcome> outcome =
+            new java.util.concurrent.CompletableFuture<>();
+        final var request = new io.jrestate.service.protocol.attempt.AttemptRequest(
+            com.google.protobuf.ByteString.copyFrom(new byte[24]), "inv_1kill", d, "TsGreeter", "waiter", null,
+            List.of(io.jrestate.service.protocol.Frame.of(io.jrestate.service.protocol.pb.InputCommandMessage
+                .newBuilder().setValue(io.jrestate.service.protocol.pb.Value.newBuilder()
+                    .setContent(com.google.protobuf.ByteString.copyFromUtf8("\"K\""))).build())),
+            null, true, 0, Duration.ZERO, 1L, Duration.ofSeconds(30), Duration.ofSeconds(30), null);
+        final var handle = attempts.start(request, new io.jrestate.service.protocol.attempt.AttemptListener() {
+            @Override
+            public void onResponseStarted(final io.jrestate.service.protocol.ProtocolVersion v, final String s) {
+            }
+
+            @Override
+            public void onCommand(final int commandIndex, final io.jrestate.service.protocol.Frame entry) {
+                slept.complete(null);
+            }
+
+            @Override
+            public void onRunProposal(final io.jrestate.service.protocol.pb.ProposeRunCompletionMessage p,
+                                      final boolean ack) {
+            }
+
+            @Override
+            public void onOutcome(final AttemptOutcome o) {
+                outcome.complete(o);
+            }
+        });
+        slept.get(20, TimeUnit.SECONDS);
+        handle.abort("killed");
+        assertEquals(new AttemptOutcome.Aborted("killed"), outcome.get(20, TimeUnit.SECONDS));
+        // The SDK survives the reset and serves the next attempt.
+        assertEquals("\"Hello Z\"", worker.invoke(d, "TsGreeter", "greet", null, "\"Z\"", Map.of()).output());
     }
 
     private static void assertAttempts(final boolean http11, final MiniWorker.Result r) {

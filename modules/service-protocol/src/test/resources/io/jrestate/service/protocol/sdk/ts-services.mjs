@@ -30,6 +30,19 @@ const greeter = restate.service({
       return `${r} ${name}`;
     },
     caller: async (ctx, key) => ctx.objectClient({ name: "TsCounter" }, key).add(5),
+    waiter: async (ctx, name) => {
+      await ctx.sleep(60_000);
+      return `Woke ${name}`;
+    },
+    boom: async () => {
+      throw new Error("boom");
+    },
+    later: async () => {
+      throw new restate.RetryableError("later", { retryAfter: 1500 });
+    },
+    terminal: async () => {
+      throw new restate.TerminalError("nope", { errorCode: 409, metadata: { k: "v" } });
+    },
   },
 });
 
