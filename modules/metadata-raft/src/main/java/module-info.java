@@ -7,10 +7,14 @@
 module io.jrestate.metadata.raft {
     requires transitive io.jrestate.common;
     requires io.jrestate.log.segments;
+    requires io.jrestate.node.api;
 
     exports io.jrestate.metadata.raft;
     exports io.jrestate.metadata.raft.core to io.jrestate.perf;
     exports io.jrestate.metadata.raft.internal.node to io.jrestate.perf;
     exports io.jrestate.metadata.raft.internal.storage to io.jrestate.perf;
     exports io.jrestate.metadata.raft.internal.store to io.jrestate.perf;
+
+    provides io.jrestate.node.api.NodeServiceFactory
+        with io.jrestate.metadata.raft.internal.node.MetadataServerFactory;
 }
