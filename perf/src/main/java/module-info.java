@@ -2,5 +2,6 @@
 module io.jrestate.perf {
     requires io.jrestate.common;
     requires io.jrestate.log.segments;
+    requires io.jrestate.metadata.raft;
     requires jmh.core;
 }
