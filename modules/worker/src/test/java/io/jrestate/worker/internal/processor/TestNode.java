@@ -6,6 +6,8 @@ import io.jrestate.worker.internal.fsm.InvocationKey;
 import io.jrestate.worker.internal.schema.HandlerInfo;
 import io.jrestate.worker.internal.schema.ServiceCatalog;
 import io.jrestate.worker.internal.schema.ServiceInfo;
+import io.jrestate.worker.internal.schema.StaticServiceCatalog;
+import java.util.List;
 import io.jrestate.worker.internal.wal.HandlerType;
 import io.jrestate.worker.internal.wal.InvocationOptions;
 import io.jrestate.worker.internal.wal.InvocationTarget;
@@ -23,15 +25,13 @@ import java.util.concurrent.TimeUnit;
 final class TestNode implements AutoCloseable {
     static final InvocationOptions OPTIONS = InvocationOptions.newBuilder().setRetryPolicy(RetryPolicy.newBuilder()
             .setInitialIntervalMs(50).setExponentiationFactor(2).setMaxIntervalMs(1000).setMaxAttempts(10)).build();
-    static final ServiceCatalog CATALOG = name -> switch (name) {
-        case "Greeter" -> new ServiceInfo(name, ServiceType.SERVICE, true, Map.of("greet",
-                handler("greet", HandlerType.HANDLER_TYPE_UNSPECIFIED)));
-        case "Caller" -> new ServiceInfo(name, ServiceType.SERVICE, true, Map.of("call",
-                handler("call", HandlerType.HANDLER_TYPE_UNSPECIFIED)));
-        case "Counter" -> new ServiceInfo(name, ServiceType.VIRTUAL_OBJECT, true, Map.of("add",
-                handler("add", HandlerType.EXCLUSIVE)));
-        default -> null;
-    };
+    static final ServiceCatalog CATALOG = new StaticServiceCatalog(List.of(
+            new ServiceInfo("Greeter", ServiceType.SERVICE, true, Map.of("greet",
+                    handler("greet", HandlerType.HANDLER_TYPE_UNSPECIFIED))),
+            new ServiceInfo("Caller", ServiceType.SERVICE, true, Map.of("call",
+                    handler("call", HandlerType.HANDLER_TYPE_UNSPECIFIED))),
+            new ServiceInfo("Counter", ServiceType.VIRTUAL_OBJECT, true, Map.of("add",
+                    handler("add", HandlerType.EXCLUSIVE)))));
     final InMemoryPartitionLog[] logs;
     final FakeSdk sdk = new FakeSdk();
     final Partitions partitions;
@@ -67,7 +67,7 @@ final class TestNode implements AutoCloseable {
                 .newBuilder().setService(service).setHandler(handler).setKey(key).setServiceType(info.type())
                 .setHandlerType(h.type())).setOptions(h.options()).setArgument(ByteString.copyFromUtf8(input)).build();
         final CompletionResult result = partitions.forInvocation(id).call(PartitionProcessor.ingressRecord(invoke,
-                System.currentTimeMillis(), "n1")).orTimeout(10, TimeUnit.SECONDS).join();
+                System.currentTimeMillis(), "n1")).orTimeout(10, TimeUnit.SECONDS).join().result();
         return result.isSuccess() ? result.value().toStringUtf8() : "failure " + result.failure().getCode();
     }
 
