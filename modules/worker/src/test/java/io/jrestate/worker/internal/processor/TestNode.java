@@ -22,10 +22,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /** A node's partitions over in-memory logs, with the fake SDK; "crash" = drop it and build a new one. */
-final class TestNode implements AutoCloseable {
+public final class TestNode implements AutoCloseable {
     static final InvocationOptions OPTIONS = InvocationOptions.newBuilder().setRetryPolicy(RetryPolicy.newBuilder()
             .setInitialIntervalMs(50).setExponentiationFactor(2).setMaxIntervalMs(1000).setMaxAttempts(10)).build();
-    static final ServiceCatalog CATALOG = new StaticServiceCatalog(List.of(
+    public static final ServiceCatalog CATALOG = new StaticServiceCatalog(List.of(
             new ServiceInfo("Greeter", ServiceType.SERVICE, true, Map.of("greet",
                     handler("greet", HandlerType.HANDLER_TYPE_UNSPECIFIED))),
             new ServiceInfo("Caller", ServiceType.SERVICE, true, Map.of("call",
@@ -34,19 +34,19 @@ final class TestNode implements AutoCloseable {
                     handler("add", HandlerType.EXCLUSIVE)))));
     final InMemoryPartitionLog[] logs;
     final FakeSdk sdk = new FakeSdk();
-    final Partitions partitions;
+    public final Partitions partitions;
     private final ExecutorService pool = Executors.newFixedThreadPool(2);
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final SplittableRandom random = new SplittableRandom(42);
 
-    TestNode(final InMemoryPartitionLog[] logs) {
+    public TestNode(final InMemoryPartitionLog[] logs) {
         this.logs = logs;
         this.partitions = new Partitions(logs.length, "n1", p -> logs[p], pool, 10_000, sdk, CATALOG, scheduler,
                 System::currentTimeMillis, random);
         partitions.start().orTimeout(10, TimeUnit.SECONDS).join();
     }
 
-    static InMemoryPartitionLog[] freshLogs(final int partitions) {
+    public static InMemoryPartitionLog[] freshLogs(final int partitions) {
         final InMemoryPartitionLog[] logs = new InMemoryPartitionLog[partitions];
         for (int i = 0; i < partitions; i++) {
             logs[i] = new InMemoryPartitionLog();
