@@ -32,14 +32,14 @@ public final class TestNode implements AutoCloseable {
                     handler("call", HandlerType.HANDLER_TYPE_UNSPECIFIED))),
             new ServiceInfo("Counter", ServiceType.VIRTUAL_OBJECT, true, Map.of("add",
                     handler("add", HandlerType.EXCLUSIVE)))));
-    final InMemoryPartitionLog[] logs;
+    final PartitionLog[] logs;
     final FakeSdk sdk = new FakeSdk();
     public final Partitions partitions;
     private final ExecutorService pool = Executors.newFixedThreadPool(2);
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final SplittableRandom random = new SplittableRandom(42);
 
-    public TestNode(final InMemoryPartitionLog[] logs) {
+    public TestNode(final PartitionLog[] logs) {
         this.logs = logs;
         this.partitions = new Partitions(logs.length, "n1", p -> logs[p], pool, 10_000, sdk, CATALOG, scheduler,
                 System::currentTimeMillis, random);
@@ -58,17 +58,30 @@ public final class TestNode implements AutoCloseable {
         return new HandlerInfo(name, type, OPTIONS, "*/*", false, "application/json", false);
     }
 
+    InvocationKey send(final String service, final String key, final String handler, final String input) {
+        final Invoke invoke = newInvoke(service, key, handler, input);
+        final InvocationKey id = InvocationKey.fromBytes(invoke.getInvocationId());
+        partitions.forInvocation(id).send(PartitionProcessor.ingressRecord(invoke, System.currentTimeMillis(), "n1"))
+                .orTimeout(10, TimeUnit.SECONDS).join();
+        return id;
+    }
+
     String call(final String service, final String key, final String handler, final String input) {
+        final Invoke invoke = newInvoke(service, key, handler, input);
+        final InvocationKey id = InvocationKey.fromBytes(invoke.getInvocationId());
+        final CompletionResult result = partitions.forInvocation(id).call(PartitionProcessor.ingressRecord(invoke,
+                System.currentTimeMillis(), "n1")).orTimeout(10, TimeUnit.SECONDS).join().result();
+        return result.isSuccess() ? result.value().toStringUtf8() : "failure " + result.failure().getCode();
+    }
+
+    private Invoke newInvoke(final String service, final String key, final String handler, final String input) {
         final ServiceInfo info = CATALOG.service(service);
         final HandlerInfo h = info.handlers().get(handler);
         final InvocationKey id = InvocationIds.newId(service, info.type(), handler, h.type(), key, "",
                 System.currentTimeMillis(), random);
-        final Invoke invoke = Invoke.newBuilder().setInvocationId(id.toByteString()).setTarget(InvocationTarget
-                .newBuilder().setService(service).setHandler(handler).setKey(key).setServiceType(info.type())
+        return Invoke.newBuilder().setInvocationId(id.toByteString()).setTarget(InvocationTarget.newBuilder()
+                .setService(service).setHandler(handler).setKey(key).setServiceType(info.type())
                 .setHandlerType(h.type())).setOptions(h.options()).setArgument(ByteString.copyFromUtf8(input)).build();
-        final CompletionResult result = partitions.forInvocation(id).call(PartitionProcessor.ingressRecord(invoke,
-                System.currentTimeMillis(), "n1")).orTimeout(10, TimeUnit.SECONDS).join().result();
-        return result.isSuccess() ? result.value().toStringUtf8() : "failure " + result.failure().getCode();
     }
 
     @Override
