@@ -17,4 +17,6 @@ module io.jrestate.service.protocol {
     exports io.jrestate.service.protocol;
     exports io.jrestate.service.protocol.pb;
     exports io.jrestate.service.protocol.client;
+    exports io.jrestate.service.protocol.discovery;
+    exports io.jrestate.service.protocol.schema;
 }

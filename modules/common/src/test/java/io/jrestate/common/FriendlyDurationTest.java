@@ -56,7 +56,8 @@ class FriendlyDurationTest {
         System.out.println("FriendlyDurationTest seed=" + seed + " (replay with -Dseed=" + seed + ")");
         final SplittableRandom random = new SplittableRandom(seed);
         for (int i = 0; i < 10_000; i++) {
-            final Duration duration = Duration.ofSeconds(random.nextLong(0, 1L << 40), random.nextInt(0, 1_000_000_000));
+            final Duration duration =
+                    Duration.ofSeconds(random.nextLong(0, 1L << 40), random.nextInt(0, 1_000_000_000));
             final String text = FriendlyDuration.format(duration);
             assertEquals(duration, FriendlyDuration.parse(text), "seed=" + seed + " text=" + text);
         }

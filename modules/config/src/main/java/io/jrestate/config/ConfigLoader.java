@@ -56,9 +56,10 @@ public final class ConfigLoader {
         if (values.get("roles", java.util.Set.class).isEmpty()) {
             problems.add(where(sources, "roles") + "expected at least one role");
         }
-        if (values.number("metadata-server.raft-heartbeat-tick") >= values.number("metadata-server.raft-election-tick")) {
+        final long electionTicks = values.number("metadata-server.raft-election-tick");
+        if (values.number("metadata-server.raft-heartbeat-tick") >= electionTicks) {
             problems.add(where(sources, "metadata-server.raft-heartbeat-tick") + "expected fewer ticks than "
-                    + "metadata-server.raft-election-tick (" + values.number("metadata-server.raft-election-tick") + ")");
+                    + "metadata-server.raft-election-tick (" + electionTicks + ")");
         }
         if (values.duration("bifrost.append-retry-min-interval")
                 .compareTo(values.duration("bifrost.append-retry-max-interval")) > 0) {

@@ -18,7 +18,8 @@ public record MetadataClientConfig(String type, List<String> addresses, Duration
 
     static MetadataClientConfig from(final ConfigValues v) {
         final String t = "metadata-client.";
-        return new MetadataClientConfig(v.text(t + "type"), v.strings(t + "addresses"), v.duration(t + "connect-timeout"),
+        return new MetadataClientConfig(v.text(t + "type"), v.strings(t + "addresses"),
+                v.duration(t + "connect-timeout"),
                 v.duration(t + "keep-alive-interval"), v.duration(t + "keep-alive-timeout"),
                 RetryPolicyConfig.from(v, t + "backoff-policy"));
     }

@@ -219,7 +219,8 @@ class ConfigLoaderTest {
         assertTrue(loaded.warnings().get(0).startsWith("key rocksdb-total-memory-size (environment variable "
                 + "RESTATE_ROCKSDB_TOTAL_MEMORY_SIZE) is a Restate setting that jrestate does not implement"),
                 loaded.warnings().toString());
-        assertTrue(loaded.warnings().get(1).startsWith("key tls.mode (file " + file + ")"), loaded.warnings().toString());
+        assertTrue(loaded.warnings().get(1).startsWith("key tls.mode (file " + file + ")"),
+                loaded.warnings().toString());
     }
 
     @Test

@@ -57,8 +57,8 @@ public final class TransportAgent implements Agent, InboundDecoder.Listener {
     private final Rejecter rejecter;
     private final UnsafeBuffer helloBody = new UnsafeBuffer(new byte[HelloCodec.LENGTH_MAX]);
     private long lastHousekeepingNs;
-    private long lastMalformedLogNs = Long.MIN_VALUE / 2;
-    private long lastRejectLogNs = Long.MIN_VALUE / 2;
+    private long lastMalformedLogNs;
+    private long lastRejectLogNs;
     private int currentSessionId;
 
     /**
@@ -81,6 +81,8 @@ public final class TransportAgent implements Agent, InboundDecoder.Listener {
         this.decoder = new InboundDecoder(options.messageLengthMaxBytes(), this);
         this.rejecter = new Rejecter(aeron, options);
         this.assembler = new FragmentAssembler(this::onFragment);
+        this.lastMalformedLogNs = clock.nanoTime() - LOG_INTERVAL_NS;
+        this.lastRejectLogNs = lastMalformedLogNs;
         this.subscription = aeron.addSubscription(subscriptionChannel(options), options.streamId(),
             image -> { }, this::onUnavailableImage);
     }

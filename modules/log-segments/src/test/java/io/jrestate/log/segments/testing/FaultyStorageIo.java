@@ -61,6 +61,8 @@ public final class FaultyStorageIo implements StorageIo {
     private Path flipPath;
     private long flipPosition;
     private long forceCount;
+    private long crashAtForce = -1;
+    private CrashMode crashAtForceMode;
     private long writeCount;
 
     /**
@@ -84,6 +86,19 @@ public final class FaultyStorageIo implements StorageIo {
      */
     public synchronized void failAllForces(final boolean fail) {
         forceFailsAlways = fail;
+    }
+
+    /**
+     * Crashes (power loss) when the {@code n}-th {@code force} from now is called, instead of syncing: the
+     * call throws, and the data written since the last fsync is kept or lost per {@code mode}. This is the
+     * "power fails during a commit" fault.
+     *
+     * @param n 1 for the next force
+     * @param mode what survives
+     */
+    public synchronized void crashAtForce(final long n, final CrashMode mode) {
+        crashAtForce = forceCount + n;
+        crashAtForceMode = mode;
     }
 
     /** Makes the next write transfer only part of its bytes. */
@@ -216,6 +231,22 @@ public final class FaultyStorageIo implements StorageIo {
         return writeCount;
     }
 
+    /**
+     * A copy of this file system's durable state (names and durable images) in a fresh instance, for offline
+     * mutation tests that start many times from one state.
+     *
+     * @param seed the copy's random seed
+     * @return the copy
+     */
+    public synchronized FaultyStorageIo durableCopy(final long seed) {
+        final FaultyStorageIo copy = new FaultyStorageIo(new java.util.SplittableRandom(seed));
+        copy.directories.addAll(directories);
+        for (Map.Entry<Path, Inode> e : durableNames.entrySet()) {
+            copy.replaceAtRest(e.getKey(), Arrays.copyOf(e.getValue().durable, (int) e.getValue().durableSize));
+        }
+        return copy;
+    }
+
     @Override
     public synchronized StorageFile open(final Path path, final OpenMode mode) throws IOException {
         Inode inode = files.get(path);
@@ -273,6 +304,10 @@ public final class FaultyStorageIo implements StorageIo {
     public synchronized void fsyncDirectory(final Path dir) throws IOException {
         requireDirectory(dir);
         forceCount++;
+        if (forceCount == crashAtForce) {
+            crash(crashAtForceMode);
+            throw new IOException(dir + ": simulated power loss during directory fsync");
+        }
         if (forceFails()) {
             throw new IOException(dir + ": Input/output error (injected directory fsync failure)");
         }
@@ -467,6 +502,10 @@ public final class FaultyStorageIo implements StorageIo {
             synchronized (FaultyStorageIo.this) {
                 check();
                 forceCount++;
+                if (forceCount == crashAtForce) {
+                    crash(crashAtForceMode);
+                    throw new IOException(path + ": simulated power loss during fsync");
+                }
                 if (forceFails()) {
                     // Linux marks the pages clean after a writeback error: the data stays cached, not durable.
                     inode.dirtyPages.clear();

@@ -29,7 +29,7 @@ public final class RaftCore {
     private static final int COMMITTED_PER_READY_MAX = 256;
     private static final int DEFERRED_READS_MAX = 1024;
     private static final int SNAPSHOT_RESEND_HEARTBEATS = 3;
-    private static final int STALLED_HEARTBEATS_MAX = 3;
+    private static final int STALLED_HEARTBEATS_MAX = 2;
 
     private final RaftConfig config;
     private final long id;
@@ -354,16 +354,28 @@ public final class RaftCore {
         role = StateRole.LEADER;
         leaderId = id;
         final Progress self = tracker.get(id);
-        self.match = log.stableIndex();
-        self.becomeReplicate();
-        self.recentActive = true;
+        if (self != null) {
+            self.match = log.stableIndex();
+            self.becomeReplicate();
+            self.recentActive = true;
+        }
         // Raft §5.4.2/§8: commit entries of earlier terms by committing an empty entry of this term.
         log.appendAsLeader(new Entry(log.lastIndex() + 1, term, EntryType.EMPTY, new byte[0]));
         broadcastEntries = true;
     }
 
+    /**
+     * Whether this node may campaign: it is a voter, or the only change that removed it is not yet committed as
+     * far as it knows. The latter lets a leader that stepped down before its own removal committed win again
+     * with the votes of the new configuration and finish the change (thesis §4.2.2); without it a group whose
+     * most up-to-date node is that ex-leader could never elect anyone.
+     */
     private boolean promotable() {
-        return tracker.isVoter(id);
+        if (tracker.isVoter(id)) {
+            return true;
+        }
+        final long confIndex = log.latestConfIndex();
+        return confIndex > log.committed() && log.confAt(confIndex - 1).voters().contains(id);
     }
 
     /** Thesis §4.2.2: a leader removed from the configuration steps down once that configuration commits. */

@@ -2,6 +2,8 @@ package io.jrestate.worker.internal.fsm;
 
 import com.google.protobuf.ByteString;
 import io.jrestate.common.Verify;
+import io.jrestate.common.ids.InvocationId;
+import io.jrestate.common.ids.InvocationUuid;
 import java.nio.ByteBuffer;
 
 /**
@@ -55,6 +57,25 @@ public record InvocationKey(long partitionKey, long uuidHigh, long uuidLow) impl
      */
     public byte[] toBytes() {
         return ByteBuffer.allocate(BYTES).putLong(partitionKey).putLong(uuidHigh).putLong(uuidLow).array();
+    }
+
+    /**
+     * Converts from the shared id type.
+     *
+     * @param id the id
+     * @return the key
+     */
+    public static InvocationKey of(final InvocationId id) {
+        return new InvocationKey(id.partitionKey(), id.uuid().high(), id.uuid().low());
+    }
+
+    /**
+     * Converts to the shared id type (for the {@code inv_...} string form).
+     *
+     * @return the id
+     */
+    public InvocationId toInvocationId() {
+        return new InvocationId(partitionKey, new InvocationUuid(uuidHigh, uuidLow));
     }
 
     @Override

@@ -18,7 +18,7 @@ import java.util.List;
  * <pre>
  *   snapshot | log entries                    || result
  *   none     | none                           || a new node: empty, waits to be added (or bootstrapped)
- *   S        | none or all at/below S.index   || log starts after S
+ *   S        | none or all at/below S.index   || log reset to start after S
  *   S        | first index &lt;= S.index + 1 || entries after S.index are used; older ones ignored
  *   S        | first index &gt; S.index + 1  || refuse: a gap between snapshot and log (IOException)
  * </pre>
@@ -66,6 +66,8 @@ public final class RaftStorage {
             return false;
         }
         snapshots.save(new Snapshot(1, 1, initialConf, emptyStateImage));
+        log.reset(1);
+        log.sync();
         hardStates.save(new HardState(1, 0));
         return true;
     }
@@ -80,6 +82,11 @@ public final class RaftStorage {
         final HardState hardState = hardStates.load();
         final Snapshot snapshot = snapshots.load();
         final long snapshotIndex = snapshot == null ? 0 : snapshot.index();
+        if (log.lastIndex() < snapshotIndex) {
+            // The snapshot is durable but the log reset after it was not: the log must continue after it.
+            log.reset(snapshotIndex);
+            log.sync();
+        }
         final long from = Math.max(log.firstIndex(), snapshotIndex + 1);
         if (log.lastIndex() >= from && log.firstIndex() > snapshotIndex + 1) {
             throw new IOException("raft log starts at " + log.firstIndex() + " but the snapshot ends at "

@@ -1,0 +1,223 @@
+package io.jrestate.log.segments;
+
+import io.jrestate.common.Verify;
+
+import java.util.SplittableRandom;
+import java.util.function.LongSupplier;
+import java.util.random.RandomGenerator;
+
+/**
+ * Tuning of a {@link LogStore}. Immutable; build with {@link #builder()}.
+ *
+ * @param io the storage
+ * @param segmentBytes length of each preallocated journal segment
+ * @param recordBytesMax the largest payload accepted
+ * @param batchRecordsMax the most requests one group commit takes
+ * @param batchBytesMax the most payload bytes one group commit takes (one request may exceed it)
+ * @param batchDelayNs how long the writer waits for more requests before committing (0: commit at once; the
+ *     requests that arrive during an fsync form the next batch anyway)
+ * @param queueCapacity requests waiting for the writer; appenders block (or fail in INVOKER mode) beyond it
+ * @param indexIntervalRecords one sparse index entry per this many records of a log
+ * @param markerIdleNs after this long without commits the writer fsyncs the durable-position marker
+ * @param spareSegments preallocated spare segments kept ready by a background thread (DEDICATED mode)
+ * @param threading who runs the writer
+ * @param nanoClock time source for the idle marker and batch delay
+ * @param random source of segment salts and the store id
+ */
+public record LogStoreOptions(StorageIo io, long segmentBytes, int recordBytesMax, int batchRecordsMax,
+                              long batchBytesMax, long batchDelayNs, int queueCapacity, int indexIntervalRecords,
+                              long markerIdleNs, int spareSegments, Threading threading, LongSupplier nanoClock,
+                              RandomGenerator random) {
+    /** Who runs the writer. */
+    public enum Threading {
+        /** A dedicated writer thread (and a preallocation thread) owned by the store. */
+        DEDICATED,
+        /** The caller runs {@link LogStore#doWork()}; no threads (simulation, deterministic tests). */
+        INVOKER
+    }
+
+    /** Validates the combination. */
+    public LogStoreOptions {
+        Verify.argument(io != null, "io must be set");
+        Verify.argument(segmentBytes >= 64 * 1024 && segmentBytes <= (1L << 30) && segmentBytes % 4096 == 0,
+            "segmentBytes must be a multiple of 4096 in [64 KiB, 1 GiB], got " + segmentBytes);
+        Verify.argument(recordBytesMax > 0 && 4096L + 2L * (recordBytesMax + 32) <= segmentBytes,
+            "recordBytesMax " + recordBytesMax + " must be positive and fit twice in a segment of " + segmentBytes);
+        Verify.argument(batchRecordsMax > 0, "batchRecordsMax must be positive, got " + batchRecordsMax);
+        Verify.argument(batchBytesMax > 0, "batchBytesMax must be positive, got " + batchBytesMax);
+        Verify.argument(batchDelayNs >= 0, "batchDelayNs must not be negative, got " + batchDelayNs);
+        Verify.argument(queueCapacity > 0, "queueCapacity must be positive, got " + queueCapacity);
+        Verify.argument(indexIntervalRecords > 0, "indexIntervalRecords must be positive");
+        Verify.argument(markerIdleNs > 0, "markerIdleNs must be positive");
+        Verify.argument(spareSegments >= 0 && spareSegments <= 8, "spareSegments must be in [0, 8]");
+        Verify.argument(threading != null && nanoClock != null && random != null,
+            "threading, nanoClock and random must be set");
+    }
+
+    /**
+     * A builder with the production defaults: the real file system, 64 MiB segments, 32 MiB records, batches of
+     * up to 1024 requests or 4 MiB, no batch delay, a 4096-request queue, an index entry per 32 records, a 2 ms
+     * idle marker, one spare segment, a dedicated writer thread.
+     *
+     * @return a builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds {@link LogStoreOptions}. */
+    public static final class Builder {
+        private StorageIo io = StorageIo.fileSystem();
+        private long segmentBytes = 64L << 20;
+        private int recordBytesMax = 32 << 20;
+        private int batchRecordsMax = 1024;
+        private long batchBytesMax = 4L << 20;
+        private long batchDelayNs;
+        private int queueCapacity = 4096;
+        private int indexIntervalRecords = 32;
+        private long markerIdleNs = 2_000_000L;
+        private int spareSegments = 1;
+        private Threading threading = Threading.DEDICATED;
+        private LongSupplier nanoClock = System::nanoTime;
+        private RandomGenerator random = new SplittableRandom();
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the storage.
+         *
+         * @param value the storage
+         * @return this
+         */
+        public Builder io(final StorageIo value) {
+            io = value;
+            return this;
+        }
+
+        /**
+         * Sets the segment length; the record limit shrinks to fit when needed.
+         *
+         * @param value bytes
+         * @return this
+         */
+        public Builder segmentBytes(final long value) {
+            segmentBytes = value;
+            recordBytesMax = (int) Math.min(recordBytesMax, (value - 4096) / 2 - 64);
+            return this;
+        }
+
+        /**
+         * Sets the payload limit.
+         *
+         * @param value bytes
+         * @return this
+         */
+        public Builder recordBytesMax(final int value) {
+            recordBytesMax = value;
+            return this;
+        }
+
+        /**
+         * Sets the batch limits.
+         *
+         * @param records most requests per commit
+         * @param bytes most payload bytes per commit
+         * @param delayNs wait for more requests
+         * @return this
+         */
+        public Builder batch(final int records, final long bytes, final long delayNs) {
+            batchRecordsMax = records;
+            batchBytesMax = bytes;
+            batchDelayNs = delayNs;
+            return this;
+        }
+
+        /**
+         * Sets the queue capacity.
+         *
+         * @param value requests
+         * @return this
+         */
+        public Builder queueCapacity(final int value) {
+            queueCapacity = value;
+            return this;
+        }
+
+        /**
+         * Sets the sparse index interval.
+         *
+         * @param value records per entry
+         * @return this
+         */
+        public Builder indexIntervalRecords(final int value) {
+            indexIntervalRecords = value;
+            return this;
+        }
+
+        /**
+         * Sets the idle marker delay.
+         *
+         * @param value nanoseconds
+         * @return this
+         */
+        public Builder markerIdleNs(final long value) {
+            markerIdleNs = value;
+            return this;
+        }
+
+        /**
+         * Sets the number of spare segments.
+         *
+         * @param value count
+         * @return this
+         */
+        public Builder spareSegments(final int value) {
+            spareSegments = value;
+            return this;
+        }
+
+        /**
+         * Sets the threading mode.
+         *
+         * @param value mode
+         * @return this
+         */
+        public Builder threading(final Threading value) {
+            threading = value;
+            return this;
+        }
+
+        /**
+         * Sets the clock.
+         *
+         * @param value nanosecond clock
+         * @return this
+         */
+        public Builder nanoClock(final LongSupplier value) {
+            nanoClock = value;
+            return this;
+        }
+
+        /**
+         * Sets the random source (seed it in tests).
+         *
+         * @param value the generator
+         * @return this
+         */
+        public Builder random(final RandomGenerator value) {
+            random = value;
+            return this;
+        }
+
+        /**
+         * Builds and validates.
+         *
+         * @return the options
+         */
+        public LogStoreOptions build() {
+            return new LogStoreOptions(io, segmentBytes, recordBytesMax, batchRecordsMax, batchBytesMax, batchDelayNs,
+                queueCapacity, indexIntervalRecords, markerIdleNs, spareSegments, threading, nanoClock, random);
+        }
+    }
+}
