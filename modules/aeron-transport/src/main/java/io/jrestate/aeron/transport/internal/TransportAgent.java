@@ -132,7 +132,8 @@ public final class TransportAgent implements Agent, InboundDecoder.Listener {
             return 0;
         }
         int work = 0;
-        if (link.ackOwed && link.offerControl(FrameFlyweight.HELLO_ACK, helloBody, encodeHello(link.ackOwedSessionId))) {
+        if (link.ackOwed
+            && link.offerControl(FrameFlyweight.HELLO_ACK, helloBody, encodeHello(link.ackOwedSessionId))) {
             link.ackOwed = false;
             work++;
         }
@@ -336,7 +337,8 @@ public final class TransportAgent implements Agent, InboundDecoder.Listener {
      * @param address its advertised address
      */
     public void addPeer(final int nodeId, final InetSocketAddress address) {
-        final OutboundLink link = links.computeIfAbsent(nodeId, id -> new OutboundLink(id, address, options, counters, pending));
+        final OutboundLink link = links.computeIfAbsent(nodeId,
+            id -> new OutboundLink(id, address, options, counters, pending));
         if (!link.endpoint().equals(address)) {
             link.retarget(address);
         }
