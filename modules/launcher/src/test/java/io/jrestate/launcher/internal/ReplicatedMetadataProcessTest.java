@@ -50,7 +50,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ReplicatedMetadataProcessTest {
     private static final String CLUSTER = "md-process-test";
     private static final String KEY = "chain";
-    private static final long PHASE_NS = TimeUnit.SECONDS.toNanos(3);
+    private static final long PHASE_NS = TimeUnit.SECONDS.toNanos(4);
 
     @TempDir
     Path work;
