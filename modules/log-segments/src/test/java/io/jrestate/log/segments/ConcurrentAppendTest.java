@@ -93,6 +93,21 @@ class ConcurrentAppendTest {
 
     @ParameterizedTest(name = "inline commit {0}")
     @ValueSource(booleans = {false, true})
+    void shouldAcceptAppendsFromCompletionCallbacksWithoutNestingCommits(final boolean inline) throws Exception {
+        final FaultyStorageIo io = new FaultyStorageIo(new SplittableRandom(3));
+        final LogStoreOptions options = LogStoreOptions.builder().io(io).segmentBytes(1 << 20).spareSegments(0)
+            .inlineCommit(inline).random(new SplittableRandom(4)).build();
+        try (LogStore store = LogStore.open(Fixtures.DIR, options)) {
+            final CompletableFuture<Long> chained = store.log(1).append(text("first"))
+                .thenCompose(lsn -> store.log(1).append(text("second after " + lsn)));
+            assertEquals(2L, join(chained));
+            assertEquals(List.of(new Fixtures.Entry(1, "first"), new Fixtures.Entry(2, "second after 1")),
+                Fixtures.readAll(store.log(1), 1));
+        }
+    }
+
+    @ParameterizedTest(name = "inline commit {0}")
+    @ValueSource(booleans = {false, true})
     void shouldLetATailingReaderSeeEveryRecordInOrderOnTheRealFileSystem(final boolean inline) throws Exception {
         final LogStoreOptions options = LogStoreOptions.builder().segmentBytes(256 * 1024).spareSegments(1)
             .inlineCommit(inline).build();

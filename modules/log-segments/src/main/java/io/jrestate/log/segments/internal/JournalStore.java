@@ -123,6 +123,14 @@ public final class JournalStore implements LogStore {
             }
             return;
         }
+        if (commitLock.isHeldByCurrentThread()) {
+            // A completion callback appending from inside a commit: queue it for the next batch, never nest.
+            if (!queue.offer(request)) {
+                request.fail(new LogStoreException("log store " + dir + ": request queue full while appending from"
+                    + " a completion callback; use the *Async callback methods"));
+            }
+            return;
+        }
         if (options.inlineCommit() && commitLock.tryLock()) {
             commitInline(request);
             return;
