@@ -39,6 +39,7 @@ public final class JournalStore implements LogStore {
     private long firstSegmentSeq = 1;
     private volatile LogStoreException down;
     private volatile boolean closing;
+    private volatile boolean writerParkedUntilWork;
     private Thread writerThread;
     private Thread preallocatorThread;
 
@@ -169,7 +170,8 @@ public final class JournalStore implements LogStore {
             commitLock.unlock();
         }
         segments.closeUnused(false);
-        if (!queue.isEmpty()) {
+        if (!queue.isEmpty() || writerParkedUntilWork) {
+            // Queued work, or a marker that now lags while the writer sleeps without a timeout.
             LockSupport.unpark(writerThread);
         }
     }
@@ -210,6 +212,7 @@ public final class JournalStore implements LogStore {
         try {
             while (!closing || !queue.isEmpty()) {
                 final boolean worked;
+                boolean markerLags = false;
                 commitLock.lock();
                 try {
                     if (!queue.isEmpty() && options.batchDelayNs() > 0) {
@@ -221,13 +224,22 @@ public final class JournalStore implements LogStore {
                         committer.process(batch);
                     } else {
                         committer.idle();
+                        markerLags = committer.markerLags();
                     }
                 } finally {
                     commitLock.unlock();
                 }
                 segments.closeUnused(false);
                 if (!worked && queue.isEmpty() && !closing) {
-                    LockSupport.parkNanos(this, options.markerIdleNs());
+                    if (markerLags) {
+                        LockSupport.parkNanos(this, options.markerIdleNs());
+                    } else {
+                        writerParkedUntilWork = true;
+                        if (queue.isEmpty() && !closing) {
+                            LockSupport.park(this);
+                        }
+                        writerParkedUntilWork = false;
+                    }
                 }
             }
         } catch (InterruptedException e) {
@@ -254,7 +266,7 @@ public final class JournalStore implements LogStore {
             try {
                 synchronized (spareSignal) {
                     if (spares.size() >= options.spareSegments()) {
-                        spareSignal.wait(1000);
+                        spareSignal.wait();
                         continue;
                     }
                 }
