@@ -1,7 +1,9 @@
-/** Node-to-node messaging over Aeron. */
+/** Node-to-node messaging over Aeron: media driver, framing, sessions with identity, RPC. */
 module io.jrestate.aeron.transport {
     requires transitive io.jrestate.common;
-    requires io.aeron.client;
+    requires transitive org.agrona;
+    requires transitive io.aeron.client;
     requires io.aeron.driver;
-    requires org.agrona;
+
+    exports io.jrestate.aeron.transport;
 }

@@ -3,4 +3,6 @@ module io.jrestate.config {
     requires transitive io.jrestate.common;
     requires com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.toml;
+
+    exports io.jrestate.config;
 }

@@ -1,0 +1,92 @@
+package io.jrestate.http;
+
+import io.jrestate.common.Verify;
+import io.jrestate.http.internal.PathPattern;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Maps method and path to a handler.
+ *
+ * <p>Patterns are {@code /}-separated segments: a literal ({@code deployments}), a named segment
+ * ({@code {id}}) that matches one non-empty segment, or, last, {@code {*rest}} that captures the remaining path
+ * (possibly empty). Routes are tried in registration order; the first whose pattern and method match wins. A
+ * path that matches some pattern under another method answers 405; no match at all answers 404 unless a
+ * fallback handler is set. Register all routes before the server starts.
+ */
+public final class Router {
+    private final List<Route> routes = new ArrayList<>();
+    private HttpHandler fallback;
+
+    /** Creates an empty router. */
+    public Router() {
+    }
+
+    private record Route(String method, PathPattern pattern, HttpHandler handler) {
+    }
+
+    /**
+     * Adds a route.
+     *
+     * @param method the HTTP method, e.g. {@code GET}
+     * @param pattern the path pattern, starting with {@code /}
+     * @param handler the handler
+     * @return this router
+     */
+    public Router route(final String method, final String pattern, final HttpHandler handler) {
+        Verify.argument(method != null && !method.isEmpty(), "route method must be set");
+        routes.add(new Route(method.toUpperCase(java.util.Locale.ROOT), PathPattern.parse(pattern), handler));
+        return this;
+    }
+
+    /**
+     * Sets the handler for requests no route matches (instead of 404/405).
+     *
+     * @param handler the fallback handler
+     * @return this router
+     */
+    public Router fallback(final HttpHandler handler) {
+        this.fallback = handler;
+        return this;
+    }
+
+    /**
+     * Dispatches {@code request} to the matching route.
+     *
+     * @param request the request, without path parameters
+     * @return the handler's response, or 404/405
+     */
+    public CompletableFuture<HttpResponse> dispatch(final HttpRequest request) {
+        boolean pathMatched = false;
+        for (final Route route : routes) {
+            final Map<String, String> params = route.pattern().match(request.path());
+            if (params == null) {
+                continue;
+            }
+            if (!route.method().equals(request.method())) {
+                pathMatched = true;
+                continue;
+            }
+            return invoke(route.handler(), request.withPathParams(params));
+        }
+        if (fallback != null) {
+            return invoke(fallback, request.withPathParams(new LinkedHashMap<>()));
+        }
+        return CompletableFuture.completedFuture(pathMatched
+                ? HttpResponse.text(405, "method not allowed")
+                : HttpResponse.text(404, "not found: " + request.path()));
+    }
+
+    private static CompletableFuture<HttpResponse> invoke(final HttpHandler handler, final HttpRequest request) {
+        try {
+            final CompletableFuture<HttpResponse> response = handler.handle(request);
+            return response != null ? response
+                    : CompletableFuture.failedFuture(new IllegalStateException("handler returned no response"));
+        } catch (final RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+}

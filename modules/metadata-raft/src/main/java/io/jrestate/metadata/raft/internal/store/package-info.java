@@ -1,0 +1,2 @@
+/** The replicated versioned key-value state machine and its command codec. */
+package io.jrestate.metadata.raft.internal.store;

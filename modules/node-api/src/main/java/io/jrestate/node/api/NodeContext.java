@@ -1,0 +1,102 @@
+package io.jrestate.node.api;
+
+import io.jrestate.config.RestateConfig;
+import io.jrestate.http.Router;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * What a {@link NodeServiceFactory} gets: the node's configuration, its locked data directory, and the routers of
+ * the admin (9070) and ingress (8080) servers.
+ */
+public final class NodeContext {
+    private final RestateConfig config;
+    private final Path nodeDir;
+    private final String serverVersion;
+    private final Router adminRouter;
+    private final Router ingressRouter;
+    private volatile Supplier<List<String>> ingressServiceNames = List::of;
+
+    /**
+     * Creates a context.
+     *
+     * @param config the node's configuration
+     * @param nodeDir the locked node directory, {@code <base-dir>/<node-name>}
+     * @param serverVersion the Restate version this server is compatible with, e.g. {@code 1.7.12}
+     * @param adminRouter routes of the admin server
+     * @param ingressRouter routes of the ingress server
+     */
+    public NodeContext(final RestateConfig config, final Path nodeDir, final String serverVersion,
+            final Router adminRouter, final Router ingressRouter) {
+        this.config = Objects.requireNonNull(config);
+        this.nodeDir = Objects.requireNonNull(nodeDir);
+        this.serverVersion = Objects.requireNonNull(serverVersion);
+        this.adminRouter = Objects.requireNonNull(adminRouter);
+        this.ingressRouter = Objects.requireNonNull(ingressRouter);
+    }
+
+    /**
+     * The node's configuration.
+     *
+     * @return the configuration
+     */
+    public RestateConfig config() {
+        return config;
+    }
+
+    /**
+     * The node's data directory; each service keeps its files in its own subdirectory.
+     *
+     * @return the directory
+     */
+    public Path nodeDir() {
+        return nodeDir;
+    }
+
+    /**
+     * The Restate version this server is compatible with, as {@code GET /version} reports it.
+     *
+     * @return e.g. {@code 1.7.12}
+     */
+    public String serverVersion() {
+        return serverVersion;
+    }
+
+    /**
+     * Routes of the admin server (port 9070); {@code GET /health} is already there.
+     *
+     * @return the router
+     */
+    public Router adminRouter() {
+        return adminRouter;
+    }
+
+    /**
+     * Routes of the ingress server (port 8080); {@code GET /restate/health} is already there.
+     *
+     * @return the router
+     */
+    public Router ingressRouter() {
+        return ingressRouter;
+    }
+
+    /**
+     * Sets where {@code GET /restate/health} takes the names of the registered services from.
+     *
+     * @param names supplies the service names; called on each health request, must not block
+     */
+    public void ingressServiceNames(final Supplier<List<String>> names) {
+        this.ingressServiceNames = Objects.requireNonNull(names);
+    }
+
+    /**
+     * The registered service names, for {@code GET /restate/health}.
+     *
+     * @return the names
+     */
+    public List<String> ingressServiceNames() {
+        return ingressServiceNames.get();
+    }
+}

@@ -1,0 +1,178 @@
+package io.jrestate.worker.internal.fsm;
+
+import com.google.protobuf.ByteString;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.NavigableSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The partition tables as heap maps, rebuilt on start by replaying the log.
+ *
+ * <p>Tables that are iterated (invocations, outbox, timers, per-object state) are sorted maps so that iteration
+ * is deterministic; tables only looked up by key (locks, inboxes, dedup) are hash maps.
+ */
+public final class InMemoryPartitionState implements PartitionState {
+    private long appliedLsn;
+    private long leaderEpoch;
+    private long nextOutboxIndex = 1;
+    private final TreeMap<InvocationKey, InvocationStatus> invocations = new TreeMap<>();
+    private final Map<ObjectKey, TreeMap<ByteString, ByteString>> state = new HashMap<>();
+    private final Map<ObjectKey, InvocationKey> locks = new HashMap<>();
+    private final Map<ObjectKey, ArrayDeque<InvocationKey>> inboxes = new HashMap<>();
+    private final TreeMap<Long, OutboxMessage> outbox = new TreeMap<>();
+    private final Map<String, Long> dedup = new HashMap<>();
+    private final TreeSet<Timer> timers = new TreeSet<>();
+
+    @Override
+    public long appliedLsn() {
+        return appliedLsn;
+    }
+
+    @Override
+    public void appliedLsn(final long lsn) {
+        appliedLsn = lsn;
+    }
+
+    @Override
+    public long leaderEpoch() {
+        return leaderEpoch;
+    }
+
+    @Override
+    public void leaderEpoch(final long epoch) {
+        leaderEpoch = epoch;
+    }
+
+    @Override
+    public InvocationStatus invocation(final InvocationKey id) {
+        return invocations.get(id);
+    }
+
+    @Override
+    public void putInvocation(final InvocationStatus status) {
+        invocations.put(status.id, status);
+    }
+
+    @Override
+    public void removeInvocation(final InvocationKey id) {
+        invocations.remove(id);
+    }
+
+    @Override
+    public Iterable<InvocationStatus> invocations() {
+        return Collections.unmodifiableCollection(invocations.values());
+    }
+
+    @Override
+    public int invocationCount() {
+        return invocations.size();
+    }
+
+    @Override
+    public NavigableMap<ByteString, ByteString> stateOf(final ObjectKey object) {
+        final TreeMap<ByteString, ByteString> map = state.get(object);
+        return map == null ? Collections.emptyNavigableMap() : Collections.unmodifiableNavigableMap(map);
+    }
+
+    @Override
+    public void putState(final ObjectKey object, final ByteString key, final ByteString value) {
+        state.computeIfAbsent(object, k -> new TreeMap<>(ByteString.unsignedLexicographicalComparator()))
+                .put(key, value);
+    }
+
+    @Override
+    public void clearState(final ObjectKey object, final ByteString key) {
+        final TreeMap<ByteString, ByteString> map = state.get(object);
+        if (map != null) {
+            map.remove(key);
+            if (map.isEmpty()) {
+                state.remove(object);
+            }
+        }
+    }
+
+    @Override
+    public void clearAllState(final ObjectKey object) {
+        state.remove(object);
+    }
+
+    @Override
+    public InvocationKey lockHolder(final ObjectKey object) {
+        return locks.get(object);
+    }
+
+    @Override
+    public void lock(final ObjectKey object, final InvocationKey holder) {
+        if (holder == null) {
+            locks.remove(object);
+        } else {
+            locks.put(object, holder);
+        }
+    }
+
+    @Override
+    public void enqueueInbox(final ObjectKey object, final InvocationKey id) {
+        inboxes.computeIfAbsent(object, k -> new ArrayDeque<>()).addLast(id);
+    }
+
+    @Override
+    public InvocationKey pollInbox(final ObjectKey object) {
+        final ArrayDeque<InvocationKey> inbox = inboxes.get(object);
+        if (inbox == null) {
+            return null;
+        }
+        final InvocationKey head = inbox.pollFirst();
+        if (inbox.isEmpty()) {
+            inboxes.remove(object);
+        }
+        return head;
+    }
+
+    @Override
+    public long appendOutbox(final OutboxMessage message) {
+        final long index = nextOutboxIndex++;
+        outbox.put(index, message);
+        return index;
+    }
+
+    @Override
+    public NavigableMap<Long, OutboxMessage> outbox() {
+        return Collections.unmodifiableNavigableMap(outbox);
+    }
+
+    @Override
+    public void truncateOutbox(final long upToIndexInclusive) {
+        outbox.headMap(upToIndexInclusive, true).clear();
+    }
+
+    @Override
+    public long dedupSeq(final String producer) {
+        final Long seq = dedup.get(producer);
+        return seq == null ? -1 : seq;
+    }
+
+    @Override
+    public void dedupSeq(final String producer, final long seq) {
+        dedup.put(producer, seq);
+    }
+
+    @Override
+    public void addTimer(final Timer timer) {
+        timers.add(timer);
+    }
+
+    @Override
+    public boolean removeTimer(final Timer timer) {
+        return timers.remove(timer);
+    }
+
+    @Override
+    public NavigableSet<Timer> timers() {
+        return Collections.unmodifiableNavigableSet(timers);
+    }
+}

@@ -1,0 +1,2 @@
+/** The worker's view of registered services and handlers. */
+package io.jrestate.worker.internal.schema;
