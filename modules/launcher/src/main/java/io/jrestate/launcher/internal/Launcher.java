@@ -93,6 +93,12 @@ public final class Launcher {
             out.print(loaded.dumpToml());
             return EXIT_OK;
         }
+        try {
+            catalog.requireAvailable(loaded.config().common().roles());
+        } catch (final IllegalArgumentException e) {
+            err.println("restate-server: " + e.getMessage());
+            return ConfigException.EXIT_CODE;
+        }
         StderrLogging.install(logFilter);
         loaded.warnings().forEach(warning -> LOG.log(System.Logger.Level.WARNING, warning));
         return runNode(loaded.config());

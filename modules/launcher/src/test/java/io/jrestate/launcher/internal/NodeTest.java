@@ -10,8 +10,8 @@ import io.jrestate.config.ConfigLoader;
 import io.jrestate.config.ConfigSources;
 import io.jrestate.config.RestateConfig;
 import io.jrestate.config.Role;
-import io.jrestate.launcher.NodeService;
-import io.jrestate.launcher.NodeServiceFactory;
+import io.jrestate.node.api.NodeService;
+import io.jrestate.node.api.NodeServiceFactory;
 import io.jrestate.launcher.ServiceCatalog;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -41,8 +41,23 @@ class NodeTest {
 
     private final List<String> events = Collections.synchronizedList(new ArrayList<>());
 
-    private NodeServiceFactory recording(final String name, final boolean failOnStart) {
-        return context -> new NodeService() {
+    private NodeServiceFactory recording(final Role role, final boolean failOnStart) {
+        final String name = role.configName();
+        return new NodeServiceFactory() {
+            @Override
+            public Role role() {
+                return role;
+            }
+
+            @Override
+            public NodeService create(final io.jrestate.node.api.NodeContext context) {
+                return service(name, failOnStart);
+            }
+        };
+    }
+
+    private NodeService service(final String name, final boolean failOnStart) {
+        return new NodeService() {
             @Override
             public String name() {
                 return name;
@@ -66,9 +81,9 @@ class NodeTest {
     private ServiceCatalog catalog(final String failing) {
         final Map<Role, List<NodeServiceFactory>> factories = new EnumMap<>(Role.class);
         for (final Role role : Role.values()) {
-            factories.put(role, List.of(recording(role.configName(), role.configName().equals(failing))));
+            factories.put(role, List.of(recording(role, role.configName().equals(failing))));
         }
-        return new ServiceCatalog(factories);
+        return ServiceCatalog.of(factories);
     }
 
     private RestateConfig config(final String roles) {

@@ -1,4 +1,4 @@
-package io.jrestate.launcher;
+package io.jrestate.node.api;
 
 import io.jrestate.config.RestateConfig;
 import io.jrestate.http.Router;
