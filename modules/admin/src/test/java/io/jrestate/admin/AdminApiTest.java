@@ -88,7 +88,8 @@ class AdminApiTest {
         if (body != null) {
             b.header("content-type", "application/json");
         }
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body));
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -134,7 +135,8 @@ class AdminApiTest {
         assertEquals(id, json(again).get("id").asText());
         assertEquals(1, json(call("GET", "/services/AdminGreeter", null)).get("revision").asInt());
 
-        final HttpResponse<String> forced = call("POST", "/deployments", "{\"uri\":\"" + sdkUri() + "\",\"force\":true}");
+        final HttpResponse<String> forced = call("POST", "/deployments",
+            "{\"uri\":\"" + sdkUri() + "\",\"force\":true}");
         assertEquals(200, forced.statusCode(), forced.body());
         assertEquals(id, json(forced).get("id").asText());
         assertEquals(2, json(call("GET", "/services/AdminGreeter", null)).get("revision").asInt());

@@ -39,14 +39,16 @@ class SchemaRegistryTest {
     Path dir;
 
     private static DiscoveredEndpoint endpoint(final String uri, final String servicesJson) throws Exception {
-        final EndpointManifest m = ManifestParser.parse(4, ("{\"protocolMode\":\"BIDI_STREAM\",\"minProtocolVersion\":5,"
-            + "\"maxProtocolVersion\":7,\"services\":[" + servicesJson + "]}").getBytes(StandardCharsets.UTF_8));
+        final EndpointManifest m = ManifestParser.parse(4, ("{\"protocolMode\":\"BIDI_STREAM\","
+            + "\"minProtocolVersion\":5,\"maxProtocolVersion\":7,\"services\":[" + servicesJson + "]}")
+            .getBytes(StandardCharsets.UTF_8));
         return new DiscoveredEndpoint(URI.create(uri), HttpMode.HTTP2, List.of(Map.entry("x-a", "1")), "sdk/1", m);
     }
 
     private static final String COUNTER = "{\"name\":\"Counter\",\"ty\":\"VIRTUAL_OBJECT\",\"handlers\":["
         + "{\"name\":\"add\"},{\"name\":\"get\",\"ty\":\"SHARED\"}]}";
-    private static final String GREETER = "{\"name\":\"Greeter\",\"ty\":\"SERVICE\",\"handlers\":[{\"name\":\"greet\"}]}";
+    private static final String GREETER = "{\"name\":\"Greeter\",\"ty\":\"SERVICE\",\"handlers\":["
+        + "{\"name\":\"greet\"}]}";
 
     private SchemaRegistry open() throws IOException {
         return new SchemaRegistry(new FileSchemaStore(dir), ServiceDefaults.defaults(), CLOCK, new SplittableRandom(1));
