@@ -51,6 +51,8 @@ final class SafetyChecker {
         long durableLastIndex();
 
         long durableSnapshotIndex();
+
+        long durableTermAt(long index);
     }
 
     void onPersisted(final long node, final Ready ready) {
@@ -72,8 +74,9 @@ final class SafetyChecker {
             throw new AssertionError("node " + m.from() + " sent " + m + " before persisting term " + m.term()
                 + " (durable " + hs + ")");
         }
+        // A durable later term also keeps the vote safe: the node can never vote in m.term() again.
         if (m.type() == MessageType.VOTE_RESP && !m.reject()
-            && (hs.votedFor() != m.to() || hs.term() != m.term())) {
+            && !(hs.term() > m.term() || hs.term() == m.term() && hs.votedFor() == m.to())) {
             throw new AssertionError("node " + m.from() + " granted a vote to " + m.to() + " in term " + m.term()
                 + " before persisting it (durable " + hs + ")");
         }
@@ -81,6 +84,13 @@ final class SafetyChecker {
             && m.index() > Math.max(durable.durableLastIndex(), durable.durableSnapshotIndex())) {
             throw new AssertionError("node " + m.from() + " acknowledged index " + m.index()
                 + " but only " + durable.durableLastIndex() + " is durable");
+        }
+        // The entries a leader of term T gets acknowledged have terms <= T; a durable entry of a later term at
+        // that index means the acknowledgement promises entries the node no longer stores.
+        if (m.type() == MessageType.APPEND_RESP && !m.reject() && m.index() > durable.durableSnapshotIndex()
+            && durable.durableTermAt(m.index()) > m.term()) {
+            throw new AssertionError("node " + m.from() + " acknowledged index " + m.index() + " to the leader of term "
+                + m.term() + " but stores an entry of term " + durable.durableTermAt(m.index()) + " there");
         }
     }
 
