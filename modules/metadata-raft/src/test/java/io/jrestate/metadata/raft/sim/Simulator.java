@@ -216,8 +216,9 @@ public final class Simulator {
             }
 
             @Override
-            public void onApplied(final long node, final List<io.jrestate.metadata.raft.core.Entry> entries) {
-                checker.onApplied(node, entries);
+            public void onApplied(final long node, final long term,
+                                  final List<io.jrestate.metadata.raft.core.Entry> entries) {
+                checker.onApplied(node, term, entries);
             }
         };
     }
