@@ -2,7 +2,6 @@ package io.jrestate.aeron.transport;
 
 import io.jrestate.aeron.transport.TransportException.Reason;
 import io.jrestate.aeron.transport.internal.Counters;
-import io.jrestate.aeron.transport.internal.EmbeddedMediaDriver;
 import io.jrestate.aeron.transport.internal.FrameFlyweight;
 import io.jrestate.aeron.transport.internal.PendingRequests;
 import io.jrestate.aeron.transport.internal.TransportAgent;
@@ -10,6 +9,7 @@ import io.jrestate.common.Verify;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.CompositeAgent;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 
@@ -21,8 +21,9 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The {@link Transport} over Aeron UDP: an embedded media driver, one subscription on the node's bind address, one
- * publication per peer, and one agent thread. A node therefore runs two threads for messaging (the shared driver
- * thread and the transport agent) plus Aeron's client conductor, all of which back off to sleeping when idle.
+ * publication per peer, and one agent thread that runs the duty cycles of the media driver, of the Aeron client
+ * conductor and of the transport in turn. A node therefore runs a single thread for messaging, which backs off to
+ * sleeping when idle.
  *
  * <pre>
  *   node A                                           node B
@@ -30,7 +31,7 @@ import java.util.concurrent.ThreadLocalRandom;
  *   | send/request (any thread)   |                  |  handlers (agent thread)    |
  *   |   -> OutboundLink(B) -------+--- UDP :5122 --->+-> subscription -> decoder   |
  *   |   &lt;- subscription &lt;---------+&lt;-- UDP :5122 ----+-- OutboundLink(A) &lt;- respond |
- *   | media driver (SHARED)       |                  | media driver (SHARED)       |
+ *   | media driver (INVOKER)      |                  | media driver (INVOKER)      |
  *   +-----------------------------+                  +-----------------------------+
  * </pre>
  *
@@ -60,7 +61,8 @@ public final class AeronTransport implements Transport {
         this.pending = new PendingRequests(ThreadLocalRandom.current().nextLong() >>> 1, counters);
         this.agent = new TransportAgent(options, driver.aeron(), clock, pending, counters);
         this.runner = new AgentRunner(EmbeddedMediaDriver.idleStrategy(options),
-            e -> LOG.log(Level.ERROR, "transport agent of " + options.identity() + " failed", e), null, agent);
+            e -> LOG.log(Level.ERROR, "transport agent of " + options.identity() + " failed", e), null,
+            new CompositeAgent(driver.dutyCycle(), agent));
     }
 
     /**
@@ -109,8 +111,9 @@ public final class AeronTransport implements Transport {
         if (closed) {
             return SendStatus.CLOSED;
         }
-        return agent.send(nodeId, FrameFlyweight.MESSAGE, messageType, 0, buffer, offset, length,
-            clock.nanoTime() + options.outboundQueueTimeoutNs(), null);
+        final long nowNs = clock.nanoTime();
+        return agent.send(nodeId, FrameFlyweight.MESSAGE, messageType, 0, buffer, offset, length, nowNs,
+            nowNs + options.outboundQueueTimeoutNs(), null);
     }
 
     @Override
@@ -118,13 +121,14 @@ public final class AeronTransport implements Transport {
         final int offset, final int length, final long timeoutNs) {
         checkMessage(messageType, length);
         Verify.argument(timeoutNs > 0, "request timeout must be positive, got " + timeoutNs + " ns");
-        final PendingRequests.Pending request = pending.register(nodeId, messageType, clock.nanoTime() + timeoutNs);
+        final long nowNs = clock.nanoTime();
+        final PendingRequests.Pending request = pending.register(nodeId, messageType, nowNs + timeoutNs);
         if (closed) {
             pending.fail(request, Reason.CLOSED, "transport of " + options.identity() + " is closed");
             return request.future();
         }
         final SendStatus status = agent.send(nodeId, FrameFlyweight.REQUEST, messageType, correlationOf(request),
-            buffer, offset, length, clock.nanoTime() + timeoutNs, request);
+            buffer, offset, length, nowNs, nowNs + timeoutNs, request);
         switch (status) {
             case UNKNOWN_PEER -> pending.fail(request, Reason.UNKNOWN_PEER, "N" + nodeId + " is not a known peer");
             case QUEUE_FULL -> pending.fail(request, Reason.QUEUE_FULL, "the queue to N" + nodeId + " is full");

@@ -109,7 +109,7 @@ public final class TransportAgent implements Agent, InboundDecoder.Listener {
             pending.failExpired(nowNs);
         }
         for (final OutboundLink link : links.values()) {
-            work += housekeeping ? tickLink(link, nowNs) : link.drain(nowNs, pending);
+            work += housekeeping ? tickLink(link, nowNs) : link.drain(nowNs);
         }
         return work;
     }
@@ -136,7 +136,7 @@ public final class TransportAgent implements Agent, InboundDecoder.Listener {
             }
             link.nextHelloNs = nowNs + (link.established() ? options.peerTimeoutNs() / 2 : options.helloIntervalNs());
         }
-        return work + link.drain(nowNs, pending);
+        return work + link.drain(nowNs);
     }
 
     private int encodeHello(final int ackedSessionId) {
@@ -211,7 +211,7 @@ public final class TransportAgent implements Agent, InboundDecoder.Listener {
         final int restartedFrom = sessions.accept(sessionId, peer);
         final InetSocketAddress endpoint = new InetSocketAddress(hello.advertisedHost(), hello.advertisedPort());
         final OutboundLink link = links.computeIfAbsent(peer.id(),
-            id -> new OutboundLink(id, endpoint, options, counters));
+            id -> new OutboundLink(id, endpoint, options, counters, pending));
         if (!link.endpoint().equals(endpoint)) {
             LOG.log(Level.INFO, "{0}: {1} moved from {2} to {3}", options.identity().nodeId(), peer, link.endpoint(),
                 endpoint);
@@ -307,8 +307,9 @@ public final class TransportAgent implements Agent, InboundDecoder.Listener {
         if (link == null || link.established() && link.peerGeneration() != requester.generation()) {
             return SendStatus.DISCARDED;
         }
-        return link.send(kind, messageType, correlationId, buffer, offset, length,
-            clock.nanoTime() + options.outboundQueueTimeoutNs(), null);
+        final long nowNs = clock.nanoTime();
+        return link.send(kind, messageType, correlationId, buffer, offset, length, nowNs,
+            nowNs + options.outboundQueueTimeoutNs(), null);
     }
 
     /**
@@ -328,7 +329,7 @@ public final class TransportAgent implements Agent, InboundDecoder.Listener {
      * @param address its advertised address
      */
     public void addPeer(final int nodeId, final InetSocketAddress address) {
-        final OutboundLink link = links.computeIfAbsent(nodeId, id -> new OutboundLink(id, address, options, counters));
+        final OutboundLink link = links.computeIfAbsent(nodeId, id -> new OutboundLink(id, address, options, counters, pending));
         if (!link.endpoint().equals(address)) {
             link.retarget(address);
         }
@@ -340,13 +341,13 @@ public final class TransportAgent implements Agent, InboundDecoder.Listener {
      * @return the status
      */
     public SendStatus send(final int nodeId, final byte kind, final int messageType, final long correlationId,
-        final DirectBuffer buffer, final int offset, final int length, final long deadlineNs,
+        final DirectBuffer buffer, final int offset, final int length, final long nowNs, final long deadlineNs,
         final PendingRequests.Pending request) {
         final OutboundLink link = links.get(nodeId);
         if (link == null) {
             return SendStatus.UNKNOWN_PEER;
         }
-        return link.send(kind, messageType, correlationId, buffer, offset, length, deadlineNs, request);
+        return link.send(kind, messageType, correlationId, buffer, offset, length, nowNs, deadlineNs, request);
     }
 
     /**

@@ -45,6 +45,7 @@ public final class Simulator {
     private static final long CLIENTS_RUN_AFTER_HEAL_NS = 10_000 * MS;
     private static final long CONVERGENCE_DEADLINE_NS = 40_000 * MS;
     private static final int REGISTER_OPS_PER_KEY = 150;
+    private static final int REGISTER_UNKNOWNS_PER_KEY = 6;
     private static final long EVENTS_MAX = 20_000_000L;
 
     private record Event(long timeNs, long seq, String kind, Runnable action) {
@@ -111,6 +112,7 @@ public final class Simulator {
     private long traceHash = 1;
     private int registerGeneration;
     private int registerOpsInGeneration;
+    private int registerUnknownsInGeneration;
     private boolean healed;
     private long healNs;
     private long firstSuccessAfterHealNs = -1;
@@ -339,9 +341,18 @@ public final class Simulator {
             && firstSuccessAfterHealNs < 0) {
             firstSuccessAfterHealNs = nowNs;
         }
-        if (!key.equals(SimClient.CHAIN_KEY) && ++registerOpsInGeneration >= REGISTER_OPS_PER_KEY) {
-            registerGeneration++;
-            registerOpsInGeneration = 0;
+        if (!key.equals(SimClient.CHAIN_KEY) && key.equals(registerKey())) {
+            registerOpsInGeneration++;
+            if (op.outcome() == HistoryOp.Outcome.UNKNOWN) {
+                registerUnknownsInGeneration++;
+            }
+            // Each unknown write doubles the checker's search space: keep both counts per key small.
+            if (registerOpsInGeneration >= REGISTER_OPS_PER_KEY
+                || registerUnknownsInGeneration >= REGISTER_UNKNOWNS_PER_KEY) {
+                registerGeneration++;
+                registerOpsInGeneration = 0;
+                registerUnknownsInGeneration = 0;
+            }
         }
     }
 
@@ -375,7 +386,8 @@ public final class Simulator {
         if (leader != null && options.membership() && chaosRandom.nextInt(100) < 10) {
             changeMembership(leader);
         }
-        if (leader != null && options.transfers() && chaosRandom.nextInt(100) < 5) {
+        // The membership change may have crashed the leader (an injected fsync failure).
+        if (leader != null && leader.node != null && options.transfers() && chaosRandom.nextInt(100) < 5) {
             final List<Long> voters = List.copyOf(leader.node.core().conf().voters());
             final long target = voters.get(chaosRandom.nextInt(voters.size()));
             if (target != leader.id && leader.node.transferLeadership(target)) {

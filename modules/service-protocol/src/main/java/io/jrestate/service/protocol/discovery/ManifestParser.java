@@ -142,13 +142,8 @@ public final class ManifestParser {
                                                 final String service, final String handler)
         throws DiscoveryException {
         return switch (svcType) {
-            case SERVICE -> {
-                if (type != null) {
-                    throw bad("received a bad response from the SDK: handler '" + service + "/" + handler
-                        + "' of a service must not have a handler type, got " + type.manifestName(), null);
-                }
-                yield null;
-            }
+            // Handlers of plain services have no type; some SDKs (Java 2.4) still send SHARED, which means nothing.
+            case SERVICE -> null;
             case VIRTUAL_OBJECT -> {
                 if (type == HandlerType.WORKFLOW) {
                     throw bad("received a bad response from the SDK: handler '" + service + "/" + handler

@@ -162,7 +162,7 @@ public final class SchemaRegistry {
         }
         final EndpointManifest m = endpoint.manifest();
         final String id = existing.map(Deployment::id)
-            .orElseGet(() -> DeploymentIds.generate(clock.millis(), random));
+            .orElseGet(() -> io.jrestate.common.ids.DeploymentId.generate(clock.millis(), random).toString());
         final Deployment deployment = new Deployment(id, endpoint.uri(), m.protocolMode(), endpoint.httpMode(),
             m.minProtocolVersion(), m.maxProtocolVersion(), endpoint.sdkVersion(), clock.instant(),
             endpoint.additionalHeaders(), metadata);

@@ -62,19 +62,24 @@ public final class RaftNodeRunner implements AutoCloseable {
                 break;
             }
             if (command != null) {
-                command.run();
-                for (int i = 1; i < COMMANDS_PER_WAKEUP_MAX; i++) {
-                    final Runnable more = commands.poll();
-                    if (more == null) {
-                        break;
-                    }
-                    more.run();
-                }
+                node.batch(() -> runQueued(command));
             }
         }
         Runnable left;
         while ((left = commands.poll()) != null) {
             left.run();
+        }
+    }
+
+    /** Runs {@code first} and whatever else is queued (bounded), as one batch of the node. */
+    private void runQueued(final Runnable first) {
+        first.run();
+        for (int i = 1; i < COMMANDS_PER_WAKEUP_MAX; i++) {
+            final Runnable more = commands.poll();
+            if (more == null) {
+                break;
+            }
+            more.run();
         }
     }
 
