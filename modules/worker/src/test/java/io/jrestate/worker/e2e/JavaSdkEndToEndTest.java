@@ -5,37 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.restate.sdk.endpoint.Endpoint;
 import dev.restate.sdk.http.vertx.RestateHttpServer;
-import io.jrestate.http.HttpServer;
-import io.jrestate.http.HttpServerOptions;
-import io.jrestate.http.Router;
-import io.jrestate.service.protocol.attempt.InvocationAttempts;
-import io.jrestate.service.protocol.client.EndpointClient;
-import io.jrestate.service.protocol.client.InvokerOptions;
-import io.jrestate.service.protocol.discovery.DiscoveredEndpoint;
-import io.jrestate.service.protocol.discovery.DiscoveryClient;
-import io.jrestate.service.protocol.schema.SchemaRegistry;
-import io.jrestate.service.protocol.schema.SchemaStore;
-import io.jrestate.service.protocol.schema.ServiceDefaults;
-import io.jrestate.worker.internal.invoker.ProtocolInvoker;
-import io.jrestate.worker.internal.node.WorkerNode;
-import io.jrestate.worker.internal.node.WorkerOptions;
-import io.jrestate.worker.internal.schema.RegistryServiceCatalog;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,63 +24,27 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class JavaSdkEndToEndTest {
-    private static Path dir;
-    private static EndpointClient endpoints;
-    private static ScheduledExecutorService attemptTimers;
-    private static SchemaRegistry registry;
-    private static WorkerNode worker;
-    private static HttpServer ingress;
-    private static HttpClient http;
+    private static EndToEndNode node;
 
     @BeforeAll
     static void start() throws Exception {
-        dir = Files.createTempDirectory("worker-e2e");
         final int sdkPort = RestateHttpServer.listen(Endpoint.bind(new SdkGreeter()).bind(new SdkCounter()).build(),
                 0);
-        endpoints = new EndpointClient(InvokerOptions.defaults());
-        attemptTimers = Executors.newSingleThreadScheduledExecutor();
-        registry = new SchemaRegistry(SchemaStore.inMemory(), ServiceDefaults.defaults(), Clock.systemUTC(),
-                new SplittableRandom(5));
-        final DiscoveredEndpoint endpoint = new DiscoveryClient(endpoints, InvokerOptions.defaults(),
-                Duration.ofSeconds(10), 2, Duration.ofMillis(50)).discover(URI.create("http://127.0.0.1:" + sdkPort
-                + "/"), List.of(), false).get(30, TimeUnit.SECONDS);
-        registry.register(endpoint, false, false, false, Map.of());
-        startWorker();
-        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    }
-
-    private static void startWorker() throws Exception {
-        final Router router = new Router();
-        worker = WorkerNode.start(new WorkerOptions("n1", 8, 2, 10_000, true, 4L << 20), dir,
-                new ProtocolInvoker(new InvocationAttempts(endpoints, InvokerOptions.defaults(), attemptTimers,
-                        System::nanoTime), registry), new RegistryServiceCatalog(registry), router,
-                Duration.ofSeconds(30));
-        ingress = HttpServer.start(HttpServerOptions.of("ingress", new InetSocketAddress("127.0.0.1", 0), 1 << 20),
-                router);
-    }
-
-    private static void stopWorker() {
-        ingress.close();
-        worker.close();
+        node = new EndToEndNode();
+        node.register(sdkPort, false);
     }
 
     @AfterAll
     static void stop() {
-        stopWorker();
-        endpoints.close();
-        attemptTimers.shutdownNow();
+        node.close();
     }
 
     private static HttpResponse<String> post(final String path, final String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingress.port() + path))
-                .timeout(Duration.ofSeconds(60)).header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return node.post(path, body);
     }
 
     private static CompletableFuture<HttpResponse<String>> postAsync(final String path, final String body) {
-        return http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingress.port() + path))
-                .timeout(Duration.ofSeconds(60)).header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return node.postAsync(path, body);
     }
 
     @Test
@@ -153,10 +90,7 @@ class JavaSdkEndToEndTest {
     @Test
     void shouldCallAndSendBetweenServices() throws Exception {
         assertEquals("5", post("/SdkGreeter/callCounter", "\"calls\"").body());
-        for (int i = 0; i < 50 && !"1".equals(post("/SdkCounter/calls-oneway/get", "").body()); i++) {
-            Thread.sleep(100);
-        }
-        assertEquals("1", post("/SdkCounter/calls-oneway/get", "").body());
+        assertEquals("1", node.awaitBody("/SdkCounter/calls-oneway/get", "1"));
     }
 
     @Test
@@ -164,17 +98,14 @@ class JavaSdkEndToEndTest {
         final HttpResponse<String> sent = post("/SdkGreeter/greet/send", "\"Sam\"");
         assertEquals(202, sent.statusCode());
         final String id = sent.headers().firstValue("x-restate-id").orElseThrow();
-        final HttpResponse<String> attached = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                + ingress.port() + "/restate/invocation/" + id + "/attach")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        final HttpResponse<String> attached = node.get("/restate/invocation/" + id + "/attach");
         assertEquals("\"Hello Sam\"", attached.body());
     }
 
     @Test
     void shouldKeepStateAcrossAWorkerRestart() throws Exception {
         assertEquals("3", post("/SdkCounter/restart/add", "3").body());
-        stopWorker();
-        startWorker();
+        node.restartWorker();
         assertEquals("7", post("/SdkCounter/restart/add", "4").body());
     }
 }
