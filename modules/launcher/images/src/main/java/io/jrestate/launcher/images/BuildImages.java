@@ -141,7 +141,7 @@ public record BuildImages(ImageTable table, ServerModulePath modulePath, Path ou
         text.append("  roles: ").append(plan.roles().isEmpty() ? "none" : String.join(",", plan.roles()));
         if (!plan.rolesWithoutModule().isEmpty()) {
             text.append(" (no module provides ").append(String.join(",", plan.rolesWithoutModule()))
-                    .append(" yet: the node runs no service for it)");
+                    .append(" yet: the node runs no service for those roles)");
         }
         text.append('\n').append("  roots: ").append(String.join(",", plan.roots())).append('\n');
         text.append("  modules: ").append(application.size()).append(" from the module path ")

@@ -133,6 +133,15 @@ public final class ImageProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * The process's id (the JVM's own, since launchers exec it).
+     *
+     * @return the pid
+     */
+    public long pid() {
+        return process.pid();
+    }
+
     /** Sends SIGTERM (what {@link Process#destroy()} does on Linux): the server shuts down gracefully. */
     public void terminate() {
         process.destroy();
