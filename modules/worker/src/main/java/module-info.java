@@ -12,4 +12,6 @@ module io.jrestate.worker {
 
     exports io.jrestate.worker;
 
+    provides io.jrestate.node.api.NodeServiceFactory with io.jrestate.worker.internal.node.WorkerServiceFactory;
+
 }

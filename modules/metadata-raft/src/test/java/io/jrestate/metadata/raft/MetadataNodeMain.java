@@ -57,8 +57,8 @@ public final class MetadataNodeMain {
 
     static TransportOptions options(final int nodeId, final int generation, final int port) {
         final InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
-        final NodeIdentity identity = new NodeIdentity(CLUSTER, FINGERPRINT,
-            new GenerationalNodeId(nodeId, generation));
+        final NodeIdentity identity =
+            new NodeIdentity(CLUSTER, FINGERPRINT, new GenerationalNodeId(nodeId, generation));
         final Path shm = Path.of("/dev/shm").toFile().isDirectory() ? Path.of("/dev/shm")
             : Path.of(System.getProperty("java.io.tmpdir"));
         return TransportOptions.defaults(identity, address, address,

@@ -56,7 +56,8 @@ public final class WorkerNode implements AutoCloseable {
      */
     public static WorkerNode start(final WorkerOptions options, final Path nodeDir, final Invoker invoker,
             final ServiceCatalog catalog, final Router ingressRouter, final Duration startTimeout) throws IOException {
-        final LogStore logStore = LogStore.open(nodeDir.resolve(LOG_DIR), LogStoreOptions.builder().build());
+        final LogStore logStore = LogStore.open(nodeDir.resolve(LOG_DIR), LogStoreOptions.builder()
+                .segmentBytes(options.logSegmentBytes()).recordBytesMax(options.logRecordBytesMax()).build());
         final ExecutorService pool = Executors.newFixedThreadPool(options.processorThreads(), threads("partition"));
         final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(threads("timers"));
         final Partitions partitions = new Partitions(options.partitions(), options.nodeName(),
