@@ -96,6 +96,18 @@ class ReplicatedMetadataProcessTest {
                     server.close();
                 }
             }
+            // Killed servers cannot remove their media driver directories, which live in /dev/shm (memory).
+            for (int i = 1; i <= 3; i++) {
+                deleteDirectory(TransportOptions.defaultAeronDirectory(CLUSTER, "n" + i));
+            }
+        }
+    }
+
+    private static void deleteDirectory(final Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
         }
     }
 
