@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * is better too).
  *
  * <pre>
- *   perf/bin/aeron-bench [--rounds 3] [--seconds 3] [--round-trips 20000]
+ *   perf/bin/aeron-bench [--rounds 5] [--seconds 1] [--round-trips 10000] [--idle-park-us 4000]
  * </pre>
  */
 public final class AeronTransportBench {
@@ -39,8 +39,10 @@ public final class AeronTransportBench {
                 case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
                 case "--seconds" -> seconds = Long.parseLong(args[i + 1]);
                 case "--round-trips" -> roundTrips = Integer.parseInt(args[i + 1]);
+                case "--idle-park-us" -> BenchNodes.idleParkMaxNs = TimeUnit.MICROSECONDS.toNanos(
+                    Long.parseLong(args[i + 1]));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                    + "; expected --rounds, --seconds or --round-trips");
+                    + "; expected --rounds, --seconds, --round-trips or --idle-park-us");
             }
         }
         final List<String> rows = new ArrayList<>();

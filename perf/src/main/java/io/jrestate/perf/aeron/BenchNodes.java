@@ -16,6 +16,9 @@ final class BenchNodes {
     static final String CLUSTER = "bench";
     static final long FINGERPRINT = 0xBE7C_4000L;
 
+    /** Longest idle park of both sides' node threads; {@code --idle-park-us} sets it. */
+    static volatile long idleParkMaxNs = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(4);
+
     private BenchNodes() {
     }
 
@@ -26,7 +29,8 @@ final class BenchNodes {
             : Path.of(System.getProperty("java.io.tmpdir"));
         final NodeIdentity identity = new NodeIdentity(CLUSTER, FINGERPRINT, new GenerationalNodeId(nodeId, 1));
         return TransportOptions.defaults(identity, address, address,
-            dir.resolve("jrestate-bench-" + label + "-" + ProcessHandle.current().pid() + "-N" + nodeId));
+            dir.resolve("jrestate-bench-" + label + "-" + ProcessHandle.current().pid() + "-N" + nodeId))
+            .withIdleParkMaxNs(idleParkMaxNs);
     }
 
     static int freeUdpPort() {
