@@ -151,7 +151,12 @@ final class OutboundLink implements FrameEncoder.FrameSink {
     @Override
     public boolean accept(final DirectBuffer hdr, final int headerLength, final DirectBuffer body,
         final int bodyOffset, final int bodyLength) {
-        return publication.offer(hdr, 0, headerLength, body, bodyOffset, bodyLength) > 0;
+        long result = publication.offer(hdr, 0, headerLength, body, bodyOffset, bodyLength);
+        if (result == Publication.ADMIN_ACTION) {
+            // The term rotated under this offer; Aeron asks for an immediate retry, which is cheaper than queueing.
+            result = publication.offer(hdr, 0, headerLength, body, bodyOffset, bodyLength);
+        }
+        return result > 0;
     }
 
     /**
