@@ -8,6 +8,7 @@ module io.jrestate.metadata.raft {
     requires transitive io.jrestate.common;
     requires io.jrestate.log.segments;
     requires io.jrestate.node.api;
+    requires transitive io.jrestate.aeron.transport;
 
     exports io.jrestate.metadata.raft;
     exports io.jrestate.metadata.raft.core to io.jrestate.perf;
