@@ -31,7 +31,8 @@ import java.util.stream.Stream;
 
 /**
  * Durable appends per second through {@link LogStore} (each call waits for its fsync-backed acknowledgement)
- * with 1, 16 and 64 appenders on one log and 24 appenders on 24 logs, against a raw single-threaded loop of
+ * with 1, 16 and 64 appenders on one log and 24 appenders on 24 logs, with the writer thread alone or with inline
+ * (leader) commits, against a raw single-threaded loop of
  * {@code FileChannel.write} + {@code force(false)} into a preallocated file on the same disk, in the same run.
  * The store directory is {@code -Dbench.dir} (default {@code target/bench}); each iteration ends with a trim so
  * segments are deleted and the disk does not fill.
@@ -63,6 +64,8 @@ public class LogAppendBenchmark {
     public static class Store {
         @Param({"100", "4096"})
         int recordBytes;
+        @Param({"false", "true"})
+        boolean inlineCommit;
         LogStore store;
         Path dir;
         final AtomicInteger nextLog = new AtomicInteger();
@@ -70,7 +73,8 @@ public class LogAppendBenchmark {
         @Setup(Level.Trial)
         public void open() throws IOException {
             dir = benchDir();
-            store = LogStore.open(dir, LogStoreOptions.builder().segmentBytes(64L << 20).spareSegments(1).build());
+            store = LogStore.open(dir, LogStoreOptions.builder().segmentBytes(64L << 20).spareSegments(1)
+                .inlineCommit(inlineCommit).build());
         }
 
         @TearDown(Level.Iteration)

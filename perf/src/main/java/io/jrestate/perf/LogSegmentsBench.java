@@ -45,7 +45,8 @@ public final class LogSegmentsBench {
         for (RunResult r : results) {
             final String method = r.getParams().getBenchmark().replaceAll(".*\\.", "");
             final String size = r.getParams().getParam("recordBytes");
-            opsPerSecond.put(size + "/" + method, r.getPrimaryResult().getScore());
+            final String inline = "true".equals(r.getParams().getParam("inlineCommit")) ? "+inline" : "";
+            opsPerSecond.put(size + "/" + method + inline, r.getPrimaryResult().getScore());
         }
         final String table = table(opsPerSecond);
         System.out.println(table);
@@ -54,12 +55,13 @@ public final class LogSegmentsBench {
 
     static String table(final Map<String, Double> ops) {
         final StringBuilder out = new StringBuilder();
-        out.append("| record | mode | appends/s | MB/s | vs raw | vs 1 appender |\n");
+        out.append("| record | benchmark | appends/s | MB/s | vs raw | vs 1 appender (same commit mode) |\n");
         out.append("|---|---|---|---|---|---|\n");
         for (String size : new String[] {"100", "4096"}) {
             final Double raw = ops.get(size + "/raw");
-            final Double one = ops.get(size + "/append1");
-            for (String method : new String[] {"raw", "append1", "append16", "append64", "append24Logs"}) {
+            for (String method : new String[] {"raw", "append1", "append16", "append64", "append24Logs",
+                "append1+inline", "append16+inline", "append64+inline", "append24Logs+inline"}) {
+                final Double one = ops.get(size + (method.endsWith("+inline") ? "/append1+inline" : "/append1"));
                 final Double score = ops.get(size + "/" + method);
                 if (score == null) {
                     continue;

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The same two measurements through {@link AeronTransport}: request/response round trips (the next request is sent
  * from the previous response's completion, on A's agent thread) and one-way {@code send}s from a sender thread
- * that backs off when the peer's queue is full.
+ * that yields whenever the transport reports back-pressure, as the bare sender yields when its offer fails.
  */
 final class TransportPingPong implements AutoCloseable {
     private static final int ECHO = 1;
@@ -79,7 +79,9 @@ final class TransportPingPong implements AutoCloseable {
         final UnsafeBuffer msg = new UnsafeBuffer(new byte[size]);
         final Thread sender = Thread.ofPlatform().name("transport-sender").start(() -> {
             while (running.get()) {
-                if (a.send(2, COUNT, msg, 0, size) == SendStatus.QUEUE_FULL) {
+                // Like the bare sender, give way when the transport reports back-pressure: QUEUED means the
+                // publication was full (or the queue not empty), QUEUE_FULL that nothing more is taken.
+                if (a.send(2, COUNT, msg, 0, size) != SendStatus.SENT) {
                     Thread.yield();
                 }
             }

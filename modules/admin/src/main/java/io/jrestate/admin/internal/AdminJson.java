@@ -60,8 +60,16 @@ public final class AdminJson {
         n.put("max_admin_api_version", AdminApi.MAX_API_VERSION);
         n.put("ingress_endpoint", deps.ingressEndpoint());
         final ObjectNode features = n.putObject("features");
+        for (final String f : List.of("vqueues", "invoker_yield", "kafka_scope", "scoped_virtual_objects",
+            "scoped_state_table_migration", "preflight_invocation_termination_retention",
+            "vqueues_migration_skip_completed", "vqueue_obsolete_cleanup")) {
+            features.put(f, false);
+        }
         features.put("protocol_v7", deps.protocolV7Enabled());
-        features.put("vqueues", false);
+        for (final String f : List.of("scoped_promise_table_migration", "unique_random_seeds",
+            "vqueues_async_refill")) {
+            features.put(f, false);
+        }
         return bytes(n);
     }
 
@@ -92,8 +100,6 @@ public final class AdminJson {
         n.put("max_protocol_version", d.maxProtocolVersion());
         if (d.sdkVersion() != null) {
             n.put("sdk_version", d.sdkVersion());
-        } else {
-            n.putNull("sdk_version");
         }
         final ArrayNode s = n.putArray("services");
         for (final ServiceSchema svc : services) {

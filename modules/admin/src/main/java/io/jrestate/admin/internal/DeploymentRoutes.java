@@ -77,7 +77,8 @@ public final class DeploymentRoutes {
         }
         final String uriText = RequestBodies.text(body, "uri");
         if (uriText == null) {
-            throw AdminErrors.BadRequest.unprocessable("missing field `uri`");
+            throw AdminErrors.BadRequest.unprocessable(
+                "data did not match any variant of untagged enum RegisterDeploymentRequest");
         }
         final URI uri;
         try {
@@ -100,9 +101,7 @@ public final class DeploymentRoutes {
         res.services().forEach(s -> services.add(AdminJson.service(s)));
         n.put("min_protocol_version", d.minProtocolVersion());
         n.put("max_protocol_version", d.maxProtocolVersion());
-        if (d.sdkVersion() == null) {
-            n.putNull("sdk_version");
-        } else {
+        if (d.sdkVersion() != null) {
             n.put("sdk_version", d.sdkVersion());
         }
         return HttpResponse.json(status, AdminJson.bytes(n)).withHeader("location", "deployments/" + d.id());
@@ -156,8 +155,8 @@ public final class DeploymentRoutes {
             return AdminErrors.done(bad);
         }
         if (!"true".equals(request.queryParam("force"))) {
-            return AdminErrors.done(AdminErrors.json(501, "Only force deletion of deployments is supported: "
-                + "graceful removal (waiting for in-flight invocations) is not implemented. Use ?force=true", null));
+            // As the reference: graceful removal is not implemented, 501 with an empty body.
+            return AdminErrors.done(HttpResponse.empty(501));
         }
         return CompletableFuture.supplyAsync(() -> {
             try {

@@ -100,6 +100,12 @@ public final class AeronTransport implements Transport {
     }
 
     @Override
+    public CompletableFuture<GenerationalNodeId> probe(final InetSocketAddress address) {
+        Verify.argument(address != null && !address.isUnresolved(), "probe address " + address + " must be resolved");
+        return agent.probe(address);
+    }
+
+    @Override
     public Optional<GenerationalNodeId> connectedPeer(final int nodeId) {
         return Optional.ofNullable(agent.connectedPeer(nodeId));
     }
@@ -120,7 +126,9 @@ public final class AeronTransport implements Transport {
     public CompletableFuture<Response> request(final int nodeId, final int messageType, final DirectBuffer buffer,
         final int offset, final int length, final long timeoutNs) {
         checkMessage(messageType, length);
-        Verify.argument(timeoutNs > 0, "request timeout must be positive, got " + timeoutNs + " ns");
+        if (timeoutNs <= 0) {
+            throw new IllegalArgumentException("request timeout must be positive, got " + timeoutNs + " ns");
+        }
         final long nowNs = clock.nanoTime();
         final PendingRequests.Pending request = pending.register(nodeId, messageType, nowNs + timeoutNs);
         if (closed) {
@@ -143,11 +151,15 @@ public final class AeronTransport implements Transport {
         return request.correlationId();
     }
 
+    // On the hot path: build the error text only when the check fails.
     private void checkMessage(final int messageType, final int length) {
-        Verify.argument(messageType >= 0 && messageType <= 0xFFFF, "message type " + messageType
-            + " must be in [0, 65535]");
-        Verify.argument(length >= 0 && length <= options.messageLengthMaxBytes(), "message of " + length
-            + " bytes exceeds the maximum of " + options.messageLengthMaxBytes());
+        if (messageType < 0 || messageType > 0xFFFF) {
+            throw new IllegalArgumentException("message type " + messageType + " must be in [0, 65535]");
+        }
+        if (length < 0 || length > options.messageLengthMaxBytes()) {
+            throw new IllegalArgumentException("message of " + length + " bytes exceeds the maximum of "
+                + options.messageLengthMaxBytes());
+        }
     }
 
     @Override

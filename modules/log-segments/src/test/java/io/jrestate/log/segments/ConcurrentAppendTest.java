@@ -1,7 +1,8 @@
 package io.jrestate.log.segments;
 
 import io.jrestate.log.segments.testing.FaultyStorageIo;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The store with its own writer thread: concurrent appenders on several logs share fsyncs (group commit across
  * logs, measured by counting fsyncs against a storage whose flush takes 1 ms), every thread's acknowledgements
  * per log come in increasing LSN order, and a tailing reader on the real file system sees every record exactly
- * once, in order, without polling.
+ * once, in order, without polling. Both with the writer thread alone and with inline (leader) commits.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ConcurrentAppendTest {
@@ -43,16 +44,21 @@ class ConcurrentAppendTest {
             final long log = t % 4;
             final int thread = t;
             workers.add(Thread.ofPlatform().start(() -> {
-                long previous = 0;
+                final List<CompletableFuture<Long>> mine = new ArrayList<>();
                 for (int i = 0; i < each; i++) {
                     final CompletableFuture<Long> f = store.log(log).append(text("t" + thread + "-" + i));
-                    all.add(f);
+                    mine.add(f);
                     if (i % 10 == 9) {
-                        final long lsn = join(f);
-                        assertTrue(lsn > previous, "per-thread LSNs increase");
-                        previous = lsn;
+                        join(f);
                     }
                 }
+                long previous = 0;
+                for (CompletableFuture<Long> f : mine) {
+                    final long lsn = join(f);
+                    assertTrue(lsn > previous, "per-thread LSNs increase in call order");
+                    previous = lsn;
+                }
+                all.addAll(mine);
             }));
         }
         for (Thread w : workers) {
@@ -61,12 +67,13 @@ class ConcurrentAppendTest {
         return new ArrayList<>(all);
     }
 
-    @Test
-    void shouldShareFsyncsAcrossConcurrentAppendersAndLogs() throws Exception {
+    @ParameterizedTest(name = "inline commit {0}")
+    @ValueSource(booleans = {false, true})
+    void shouldShareFsyncsAcrossConcurrentAppendersAndLogs(final boolean inline) throws Exception {
         final FaultyStorageIo io = new FaultyStorageIo(new SplittableRandom(1));
         io.forceDelayNs(1_000_000);
         final LogStoreOptions options = LogStoreOptions.builder().io(io).segmentBytes(1 << 20).spareSegments(0)
-            .random(new SplittableRandom(2)).build();
+            .inlineCommit(inline).random(new SplittableRandom(2)).build();
         try (LogStore store = LogStore.open(Fixtures.DIR, options)) {
             final long forcesBefore = io.forceCount();
             final List<CompletableFuture<Long>> acks = hammer(store, THREADS, PER_THREAD);
@@ -84,9 +91,26 @@ class ConcurrentAppendTest {
         }
     }
 
-    @Test
-    void shouldLetATailingReaderSeeEveryRecordInOrderOnTheRealFileSystem() throws Exception {
-        final LogStoreOptions options = LogStoreOptions.builder().segmentBytes(256 * 1024).spareSegments(1).build();
+    @ParameterizedTest(name = "inline commit {0}")
+    @ValueSource(booleans = {false, true})
+    void shouldAcceptAppendsFromCompletionCallbacksWithoutNestingCommits(final boolean inline) throws Exception {
+        final FaultyStorageIo io = new FaultyStorageIo(new SplittableRandom(3));
+        final LogStoreOptions options = LogStoreOptions.builder().io(io).segmentBytes(1 << 20).spareSegments(0)
+            .inlineCommit(inline).random(new SplittableRandom(4)).build();
+        try (LogStore store = LogStore.open(Fixtures.DIR, options)) {
+            final CompletableFuture<Long> chained = store.log(1).append(text("first"))
+                .thenCompose(lsn -> store.log(1).append(text("second after " + lsn)));
+            assertEquals(2L, join(chained));
+            assertEquals(List.of(new Fixtures.Entry(1, "first"), new Fixtures.Entry(2, "second after 1")),
+                Fixtures.readAll(store.log(1), 1));
+        }
+    }
+
+    @ParameterizedTest(name = "inline commit {0}")
+    @ValueSource(booleans = {false, true})
+    void shouldLetATailingReaderSeeEveryRecordInOrderOnTheRealFileSystem(final boolean inline) throws Exception {
+        final LogStoreOptions options = LogStoreOptions.builder().segmentBytes(256 * 1024).spareSegments(1)
+            .inlineCommit(inline).build();
         try (LogStore store = LogStore.open(dir, options)) {
             final int expected = THREADS / 4 * PER_THREAD;
             final List<Long> seen = new ArrayList<>();

@@ -21,6 +21,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.util.Collection;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -55,6 +56,7 @@ public final class TransportAgent implements Agent, InboundDecoder.Listener {
     private final ManyToOneConcurrentArrayQueue<Integer> closedSessions =
         new ManyToOneConcurrentArrayQueue<>(CLOSED_SESSIONS_CAPACITY);
     private final Rejecter rejecter;
+    private final Probes probes;
     private final UnsafeBuffer helloBody = new UnsafeBuffer(new byte[HelloCodec.LENGTH_MAX]);
     private long lastHousekeepingNs;
     private long lastMalformedLogNs;
@@ -80,6 +82,7 @@ public final class TransportAgent implements Agent, InboundDecoder.Listener {
         this.sessions = new PeerSessions(options.identity());
         this.decoder = new InboundDecoder(options.messageLengthMaxBytes(), this);
         this.rejecter = new Rejecter(aeron, options);
+        this.probes = new Probes(aeron, options);
         this.assembler = new FragmentAssembler(this::onFragment);
         this.lastMalformedLogNs = clock.nanoTime() - LOG_INTERVAL_NS;
         this.lastRejectLogNs = lastMalformedLogNs;
@@ -107,6 +110,9 @@ public final class TransportAgent implements Agent, InboundDecoder.Listener {
         if (housekeeping) {
             lastHousekeepingNs = nowNs;
             pending.failExpired(nowNs);
+            if (!probes.isEmpty()) {
+                work += probes.tick(nowNs, helloBody, encodeHello(0));
+            }
         }
         for (final OutboundLink link : links.values()) {
             work += housekeeping ? tickLink(link, nowNs) : link.drain(nowNs);
@@ -189,6 +195,7 @@ public final class TransportAgent implements Agent, InboundDecoder.Listener {
     public void onHelloAck(final int sessionId, final HelloCodec hello) {
         if (acceptHandshake(sessionId, hello)) {
             final GenerationalNodeId peer = hello.identity().nodeId();
+            probes.onAck(hello.ackedSessionId(), peer);
             final OutboundLink link = links.get(peer.id());
             final var pub = link.publication();
             if (pub != null && hello.ackedSessionId() == pub.sessionId() && !link.established()) {
@@ -336,6 +343,16 @@ public final class TransportAgent implements Agent, InboundDecoder.Listener {
     }
 
     /**
+     * Handshakes with an address whose node id is not known; any thread.
+     *
+     * @param address the advertised address of some node
+     * @return the node found there, which is then a peer
+     */
+    public CompletableFuture<GenerationalNodeId> probe(final InetSocketAddress address) {
+        return probes.probe(address);
+    }
+
+    /**
      * Sends a frame to a node; any thread.
      *
      * @return the status
@@ -395,6 +412,7 @@ public final class TransportAgent implements Agent, InboundDecoder.Listener {
         final Collection<OutboundLink> all = links.values();
         all.forEach(OutboundLink::close);
         rejecter.close();
+        probes.close();
         CloseHelper.quietClose(subscription);
     }
 }

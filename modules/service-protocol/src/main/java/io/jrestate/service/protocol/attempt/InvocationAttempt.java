@@ -35,8 +35,9 @@ import java.util.function.LongSupplier;
  *            |                        |
  *            +--- End/Suspension/Error, transport failure, abort() ---> FINISHED (outcome reported once)
  * </pre>
- * In request/response mode the request is closed right after the replay, so the state starts at REQUEST_CLOSED
- * for the timers' purpose only after the inactivity timeout (the SDK needs time to run before answering).
+ * Bidi: the inactivity timeout counts from the last frame in either direction; the abort timeout counts from the
+ * moment the request stream was closed, whatever flows afterwards. Request/response: the request is closed right
+ * after the replay, so only the abort timeout applies.
  */
 final class InvocationAttempt implements AttemptHandle, ResponseListener {
     private static final System.Logger LOG = System.getLogger(InvocationAttempt.class.getName());
@@ -54,6 +55,7 @@ final class InvocationAttempt implements AttemptHandle, ResponseListener {
     private boolean terminalReceived;
     private boolean finished;
     private long lastActivityNs;
+    private long requestClosedAtNs;
     private ScheduledFuture<?> timer;
 
     private InvocationAttempt(final AttemptRequest request, final AttemptListener listener,
@@ -112,10 +114,14 @@ final class InvocationAttempt implements AttemptHandle, ResponseListener {
                 stream.write(entry.encode());
             }
             if (!bidi) {
+                // Request/response: the request ends after the replay, so only the abort timeout applies.
                 requestClosed = true;
+                requestClosedAtNs = lastActivityNs;
                 stream.end();
+                armTimer(request.abortTimeout().toNanos());
+            } else {
+                armTimer(request.inactivityTimeout().toNanos());
             }
-            armTimer(request.inactivityTimeout());
         }
     }
 
@@ -277,46 +283,58 @@ final class InvocationAttempt implements AttemptHandle, ResponseListener {
 
     // ---- timers ----
 
-    private synchronized void armTimer(final Duration delay) {
+    private synchronized void armTimer(final long delayNs) {
         if (finished) {
             return;
         }
-        timer = timers.schedule(this::onTimer, Math.max(1, delay.toMillis()), TimeUnit.MILLISECONDS);
+        timer = timers.schedule(this::onTimer, Math.max(1, delayNs / 1_000_000), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Decision table, evaluated whenever the single timer fires:
+     * <pre>
+     *   request open,   idle &lt; inactivity        -&gt; re-arm for the rest of the inactivity budget
+     *   request open,   idle &gt;= inactivity       -&gt; end the request stream (SDK suspends), arm abort timer
+     *   request closed, since close &lt; abort      -&gt; re-arm for the rest of the abort budget
+     *   request closed, since close &gt;= abort     -&gt; reset the stream, outcome Failed(TIMEOUT)
+     * </pre>
+     */
     private void onTimer() {
         final RequestStream toEnd;
         synchronized (this) {
             if (finished) {
                 return;
             }
-            if (requestClosed && inactivityExpired(request.inactivityTimeout().plus(request.abortTimeout()))) {
-                toEnd = null;
-            } else if (!requestClosed && inactivityExpired(request.inactivityTimeout())) {
+            final long nowNs = nanoClock.getAsLong();
+            if (!requestClosed) {
+                final long idleNs = nowNs - lastActivityNs;
+                if (idleNs < request.inactivityTimeout().toNanos()) {
+                    timer = timers.schedule(this::onTimer, Math.max(1, (request.inactivityTimeout().toNanos()
+                        - idleNs) / 1_000_000), TimeUnit.MILLISECONDS);
+                    return;
+                }
                 requestClosed = true;
+                requestClosedAtNs = nowNs;
                 toEnd = stream;
             } else {
-                final long idleNs = nanoClock.getAsLong() - lastActivityNs;
-                final Duration budget = requestClosed ? request.inactivityTimeout().plus(request.abortTimeout())
-                    : request.inactivityTimeout();
-                timer = timers.schedule(this::onTimer, Math.max(1, budget.toMillis() - idleNs / 1_000_000),
-                    TimeUnit.MILLISECONDS);
-                return;
+                final long sinceCloseNs = nowNs - requestClosedAtNs;
+                if (sinceCloseNs < request.abortTimeout().toNanos()) {
+                    timer = timers.schedule(this::onTimer, Math.max(1, (request.abortTimeout().toNanos()
+                        - sinceCloseNs) / 1_000_000), TimeUnit.MILLISECONDS);
+                    return;
+                }
+                toEnd = null;
             }
         }
         if (toEnd != null) {
             LOG.log(System.Logger.Level.DEBUG, "invocation {0}: inactive for {1}, closing the request stream",
                 request.invocationIdText(), request.inactivityTimeout());
             toEnd.end();
-            armTimer(request.abortTimeout());
+            armTimer(request.abortTimeout().toNanos());
             return;
         }
         failAndReset(AttemptOutcome.FailureKind.TIMEOUT, "the deployment did not finish the attempt within the abort "
-            + "timeout of " + request.abortTimeout().toMillis() + " ms after the inactivity timeout", null);
-    }
-
-    private boolean inactivityExpired(final Duration budget) {
-        return nanoClock.getAsLong() - lastActivityNs >= budget.toNanos();
+            + "timeout of " + request.abortTimeout().toMillis() + " ms after the request stream was closed", null);
     }
 
     // ---- completion ----

@@ -12,7 +12,8 @@ import java.util.function.LongSupplier;
  * capped by {@link InvokerOptions#maxProtocolVersion()}), open {@code POST {deployment}/invoke/{service}/{handler}}
  * over the deployment's HTTP mode, write StartMessage and the known journal, then report what the SDK sends to the
  * {@link AttemptListener}. Timeouts: after {@code inactivityTimeout} without any frame in either direction the
- * request stream is ended (the SDK then suspends); {@code abortTimeout} later the attempt is reset and fails.
+ * request stream is ended (the SDK then suspends); if the SDK has not finished {@code abortTimeout} after the
+ * request stream closed (at once in request/response mode), the attempt is reset and fails.
  */
 public final class InvocationAttempts {
     private final EndpointClient client;
@@ -37,7 +38,9 @@ public final class InvocationAttempts {
     }
 
     /**
-     * Starts an attempt. Returns at once; everything else is reported to the listener.
+     * Starts an attempt. Returns at once; everything else is reported to the listener, from a network thread. The
+     * listener may be called before this method returns (an attempt that cannot start reports its outcome at once,
+     * and on loopback the SDK may answer first), so a listener that needs the handle must cope with that.
      *
      * @param request the invocation and its journal
      * @param listener receives entries and the outcome

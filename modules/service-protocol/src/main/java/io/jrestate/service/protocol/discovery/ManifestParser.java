@@ -44,7 +44,8 @@ public final class ManifestParser {
         try {
             root = MAPPER.readTree(body);
         } catch (final java.io.IOException e) {
-            throw bad("received a bad response from the SDK that cannot be decoded: " + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage())
+            final String detail = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            throw bad("received a bad response from the SDK that cannot be decoded: " + detail
                 + ". Discovery response: " + new String(body, java.nio.charset.StandardCharsets.UTF_8), e);
         }
         if (root == null || !root.isObject()) {

@@ -97,7 +97,9 @@ final class MiniWorker {
             r.setHandle(attempts.start(request, r));
             final AttemptOutcome outcome = r.outcome.get(20, TimeUnit.SECONDS);
             outcomes.add(outcome);
-            System.out.println("attempt " + attempt + " mode=" + deployment.protocolMode() + "/" + deployment.httpMode() + " outcome=" + outcome + " journal=" + journal.stream().map(Frame::type).toList());
+            System.out.println("attempt " + attempt + " mode=" + deployment.protocolMode() + "/"
+                + deployment.httpMode() + " outcome=" + outcome + " journal="
+                + journal.stream().map(Frame::type).toList());
             server = r.sdkServer != null ? r.sdkServer : server;
             version = r.version != null ? r.version : version;
             if (!(outcome instanceof AttemptOutcome.Suspended)) {

@@ -57,7 +57,8 @@ final class NodeSdkProcess implements AutoCloseable {
             Files.copy(script, dir.resolve("ts-services.mjs"), StandardCopyOption.REPLACE_EXISTING);
         }
         final Process p = new ProcessBuilder(List.of(node.toString(), "ts-services.mjs")).directory(dir.toFile())
-            .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            .redirectError(ProcessBuilder.Redirect.appendTo(Path.of("target", "ts-services.log").toAbsolutePath()
+                .toFile())).start();
         final BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),
             StandardCharsets.UTF_8));
         final String first = out.readLine();

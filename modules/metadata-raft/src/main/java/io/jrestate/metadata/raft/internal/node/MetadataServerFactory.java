@@ -6,6 +6,7 @@ import io.jrestate.config.RestateConfig;
 import io.jrestate.config.Role;
 import io.jrestate.metadata.raft.MetadataClientOptions;
 import io.jrestate.metadata.raft.MetadataServerOptions;
+import io.jrestate.metadata.raft.internal.net.ReplicatedMetadataServerService;
 import io.jrestate.node.api.NodeContext;
 import io.jrestate.node.api.NodeService;
 import io.jrestate.node.api.NodeServiceFactory;
@@ -13,8 +14,10 @@ import java.time.Duration;
 
 /**
  * Plugs the metadata server into {@code restate-server} for nodes with the {@code metadata-server} role: a
- * one-member group kept in {@code <node dir>/metadata-server} (multi-member groups need the fabric transport,
- * not built yet). Maps {@code [metadata-server]} and {@code [metadata-client]} into the module's options.
+ * one-member group kept in {@code <node dir>/metadata-server}, or, when {@code [metadata-client] type =
+ * "replicated"} lists several addresses, a member of a replicated group over the node transport
+ * ({@link ReplicatedMetadataServerService}). Maps {@code [metadata-server]} and {@code [metadata-client]} into the
+ * module's options.
  */
 public final class MetadataServerFactory implements NodeServiceFactory {
     /** The directory under the node directory that holds the member's files. */
@@ -34,6 +37,14 @@ public final class MetadataServerFactory implements NodeServiceFactory {
     @Override
     public NodeService create(final NodeContext context) {
         final RestateConfig config = context.config();
+        final var client = config.metadataClient();
+        if ("replicated".equals(client.type()) && client.addresses().size() > 1) {
+            final long memberId = config.common().forceNodeId().orElseThrow(() -> new IllegalArgumentException(
+                "a replicated metadata server ([metadata-client] addresses lists " + client.addresses().size()
+                    + " members) needs force-node-id until node ids are assigned by joining"));
+            return new ReplicatedMetadataServerService(config, context.nodeDir().resolve(DIRECTORY),
+                serverOptions(memberId, config.metadataServer()), clientOptions(client));
+        }
         final long nodeId = config.common().forceNodeId().orElse(1L);
         return new MetadataServerService(context.nodeDir().resolve(DIRECTORY), serverOptions(nodeId,
             config.metadataServer()), clientOptions(config.metadataClient()));

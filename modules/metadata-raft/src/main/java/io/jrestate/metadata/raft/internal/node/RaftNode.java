@@ -301,7 +301,7 @@ public final class RaftNode {
             }
         }
         if (!entries.isEmpty()) {
-            observer.onApplied(core.id(), entries);
+            observer.onApplied(core.id(), core.term(), entries);
         }
     }
 

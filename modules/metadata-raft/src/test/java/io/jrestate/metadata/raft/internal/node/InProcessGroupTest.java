@@ -54,26 +54,12 @@ class InProcessGroupTest {
         }
     }
 
-    private static MetadataMember member(final RaftNodeRunner runner) {
-        return new MetadataMember() {
-            @Override
-            public long nodeId() {
-                return runner.nodeId();
-            }
-
-            @Override
-            public CompletableFuture<MetadataResponse> submit(final MetadataRequest request) {
-                return runner.submit(request);
-            }
-        };
-    }
-
     @Test
     void shouldKeepServingWritesThroughALeaderChange() throws Exception {
         start();
         final List<MetadataMember> members = new ArrayList<>();
         for (int id = 1; id <= 3; id++) {
-            members.add(member(runners[id]));
+            members.add(runners[id]);
         }
         final MetadataClientOptions options = new MetadataClientOptions(Duration.ofSeconds(2), Duration.ofMillis(50),
             1.4, 20, Duration.ofMillis(300));

@@ -1,0 +1,108 @@
+package io.jrestate.launcher.images;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Links real images with the project's {@code images.conf} and starts nodes from them, as an operator would run
+ * {@code <image>/bin/restate-server}. The module path is the server's plus the fixture role module (a role module
+ * that "lands later"): the {@code all} image must pick it up without any edit, start a node whose health answers
+ * and whose fixture service serves its route, stop cleanly on SIGTERM; the {@code metadata-server} image must leave
+ * the fixture out and refuse {@code --roles worker} at start, naming the roles it has.
+ */
+@Tag("slow")
+@Timeout(240)
+class ImageBuildTest {
+    private static final Duration STARTUP = Duration.ofSeconds(60);
+
+    @TempDir
+    static Path scratch;
+
+    @TempDir
+    Path work;
+
+    private static BuildImages builder;
+
+    @BeforeAll
+    static void prepare() throws Exception {
+        final ServerModulePath server = BuildInputs.serverModulePath();
+        final ServerModulePath path = FixtureRoleModule.withFixture(server, FixtureRoleModule.build(scratch, server));
+        builder = new BuildImages(ImageTable.read(BuildInputs.table()), path, BuildInputs.testDir(),
+                LinkOptions.DEFAULT);
+    }
+
+    private static BuildImages.Built build(final String image) throws Exception {
+        final BuildImages.Built built = builder.build(Set.of(image), System.out).getFirst();
+        System.out.print(BuildImages.summary(built, builder.modulePath()));
+        return built;
+    }
+
+    private static String launcher(final BuildImages.Built built) {
+        return built.dir().resolve("bin/restate-server").toString();
+    }
+
+    @Test
+    void shouldStartANodeFromTheAllImageWithEveryRoleModuleAndAnswerHealth() throws Exception {
+        final BuildImages.Built all = build("all");
+        assertEquals(all.plan().modules(), listModules(all.dir()));
+        assertTrue(all.plan().modules().contains(FixtureRoleModule.MODULE));
+
+        final NodePorts ports = NodePorts.free();
+        try (ImageProcess node = ImageProcess.start(List.of(launcher(all), "--base-dir", work.resolve("data")
+                .toString(), "--node-name", "n1"), work, ports.environment(), work.resolve("node.log"))) {
+            final Duration healthy = node.awaitHttp200(ports.admin(), "/health", STARTUP);
+            System.out.println("all image: healthy " + healthy.toMillis() + " ms after start");
+            node.awaitHttp200(ports.ingress(), "/restate/health", STARTUP);
+            assertEquals(200, ImageProcess.statusOf(ports.admin(), FixtureRoleModule.ROUTE), node.output());
+            assertTrue(ProcessHandle.of(node.pid()).orElseThrow().info().command().orElseThrow()
+                    .endsWith("/bin/java"), "the launcher script execs the JVM, so SIGTERM reaches the server");
+
+            node.terminate();
+            assertEquals(0, node.awaitExit(STARTUP), node.output());
+            assertTrue(node.output().contains("shutdown complete"), node.output());
+        }
+    }
+
+    @Test
+    void shouldRefuseARoleTheMetadataServerImageDoesNotHold() throws Exception {
+        final BuildImages.Built metadata = build("metadata-server");
+        assertFalse(listModules(metadata.dir()).contains(FixtureRoleModule.MODULE));
+
+        final NodePorts ports = NodePorts.free();
+        try (ImageProcess node = ImageProcess.start(List.of(launcher(metadata), "--base-dir", work.resolve("data")
+                .toString(), "--roles", "worker"), work, ports.environment(), work.resolve("node.log"))) {
+            assertEquals(2, node.awaitExit(STARTUP), node.output());
+            assertTrue(node.output().contains("this runtime image cannot run role(s) [worker]: it was built with "
+                    + "roles [metadata-server]"), node.output());
+            assertFalse(Files.exists(work.resolve("data")), "a refused node must not create its data directory");
+        }
+    }
+
+    /** The modules an image holds, as its own JVM lists them (names without versions). */
+    private Set<String> listModules(final Path imageDir) throws IOException, InterruptedException {
+        try (ImageProcess java = ImageProcess.start(List.of(imageDir.resolve("bin/java").toString(),
+                "--list-modules"), work, Map.of(), work.resolve("list-modules.txt"))) {
+            assertEquals(0, java.awaitExit(STARTUP), java.output());
+            final Set<String> modules = new TreeSet<>();
+            for (final String line : java.output().strip().split("\n")) {
+                modules.add(line.strip().split("[@ ]")[0]);
+            }
+            return modules;
+        }
+    }
+}
