@@ -52,8 +52,8 @@ out.push("| resource | reference | jrestate | ratio |");
 out.push("|---|---|---|---|");
 out.push(`| peak RSS under load, VmHWM (MiB) | ${f(mib(res.reference?.vmhwm_kb))} | ${f(mib(res.jrestate?.vmhwm_kb))}`
   + ` | ${ratio(res.jrestate?.vmhwm_kb, res.reference?.vmhwm_kb)} |`);
-out.push(`| largest VmRSS sampled every 0.5 s (MiB) | ${f(mib(peakSampled.reference))} | ${f(mib(peakSampled.jrestate))}`
-  + ` | ${ratio(peakSampled.jrestate, peakSampled.reference)} |`);
+out.push(`| largest VmRSS sampled every 0.5 s (MiB) | ${f(mib(peakSampled.reference))}`
+  + ` | ${f(mib(peakSampled.jrestate))} | ${ratio(peakSampled.jrestate, peakSampled.reference)} |`);
 out.push(`| idle CPU after load, % of one core | ${f(idlePct(res.reference), 2)} | ${f(idlePct(res.jrestate), 2)} | |`);
 out.push(`| base dir size after the run (MiB) | ${f(res.reference ? res.reference.disk_bytes / 1048576 : null)}`
   + ` | ${f(res.jrestate ? res.jrestate.disk_bytes / 1048576 : null)} | |`);

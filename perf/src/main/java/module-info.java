@@ -2,5 +2,7 @@
 module io.jrestate.perf {
     requires io.jrestate.common;
     requires io.jrestate.log.segments;
+    requires io.jrestate.metadata.raft;
+    requires io.jrestate.aeron.transport;
     requires jmh.core;
 }

@@ -1,8 +1,10 @@
 /** The admin REST API on port 9070: deployments, services, invocations, version and health. */
 module io.jrestate.admin {
     requires transitive io.jrestate.common;
-    requires io.jrestate.http;
-    requires io.jrestate.service.protocol;
+    requires transitive io.jrestate.http;
+    requires transitive io.jrestate.service.protocol;
     requires io.jrestate.worker;
     requires com.fasterxml.jackson.databind;
+
+    exports io.jrestate.admin;
 }

@@ -2,7 +2,7 @@
 module io.jrestate.aeron.transport {
     requires transitive io.jrestate.common;
     requires transitive org.agrona;
-    requires io.aeron.client;
+    requires transitive io.aeron.client;
     requires io.aeron.driver;
 
     exports io.jrestate.aeron.transport;

@@ -19,4 +19,5 @@ module io.jrestate.service.protocol {
     exports io.jrestate.service.protocol.client;
     exports io.jrestate.service.protocol.discovery;
     exports io.jrestate.service.protocol.schema;
+    exports io.jrestate.service.protocol.attempt;
 }

@@ -2,7 +2,6 @@ package io.jrestate.aeron.transport;
 
 import io.jrestate.aeron.transport.TransportException.Reason;
 import io.jrestate.aeron.transport.internal.Counters;
-import io.jrestate.aeron.transport.internal.EmbeddedMediaDriver;
 import io.jrestate.aeron.transport.internal.FrameFlyweight;
 import io.jrestate.aeron.transport.internal.PendingRequests;
 import io.jrestate.aeron.transport.internal.TransportAgent;
@@ -10,6 +9,7 @@ import io.jrestate.common.Verify;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.CompositeAgent;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 
@@ -21,8 +21,9 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The {@link Transport} over Aeron UDP: an embedded media driver, one subscription on the node's bind address, one
- * publication per peer, and one agent thread. A node therefore runs two threads for messaging (the shared driver
- * thread and the transport agent) plus Aeron's client conductor, all of which back off to sleeping when idle.
+ * publication per peer, and one agent thread that runs the duty cycles of the media driver, of the Aeron client
+ * conductor and of the transport in turn. A node therefore runs a single thread for messaging, which backs off to
+ * sleeping when idle.
  *
  * <pre>
  *   node A                                           node B
@@ -30,7 +31,7 @@ import java.util.concurrent.ThreadLocalRandom;
  *   | send/request (any thread)   |                  |  handlers (agent thread)    |
  *   |   -> OutboundLink(B) -------+--- UDP :5122 --->+-> subscription -> decoder   |
  *   |   &lt;- subscription &lt;---------+&lt;-- UDP :5122 ----+-- OutboundLink(A) &lt;- respond |
- *   | media driver (SHARED)       |                  | media driver (SHARED)       |
+ *   | media driver (INVOKER)      |                  | media driver (INVOKER)      |
  *   +-----------------------------+                  +-----------------------------+
  * </pre>
  *
@@ -60,7 +61,8 @@ public final class AeronTransport implements Transport {
         this.pending = new PendingRequests(ThreadLocalRandom.current().nextLong() >>> 1, counters);
         this.agent = new TransportAgent(options, driver.aeron(), clock, pending, counters);
         this.runner = new AgentRunner(EmbeddedMediaDriver.idleStrategy(options),
-            e -> LOG.log(Level.ERROR, "transport agent of " + options.identity() + " failed", e), null, agent);
+            e -> LOG.log(Level.ERROR, "transport agent of " + options.identity() + " failed", e), null,
+            new CompositeAgent(driver.dutyCycle(), agent));
     }
 
     /**
@@ -98,6 +100,12 @@ public final class AeronTransport implements Transport {
     }
 
     @Override
+    public CompletableFuture<GenerationalNodeId> probe(final InetSocketAddress address) {
+        Verify.argument(address != null && !address.isUnresolved(), "probe address " + address + " must be resolved");
+        return agent.probe(address);
+    }
+
+    @Override
     public Optional<GenerationalNodeId> connectedPeer(final int nodeId) {
         return Optional.ofNullable(agent.connectedPeer(nodeId));
     }
@@ -109,22 +117,26 @@ public final class AeronTransport implements Transport {
         if (closed) {
             return SendStatus.CLOSED;
         }
-        return agent.send(nodeId, FrameFlyweight.MESSAGE, messageType, 0, buffer, offset, length,
-            clock.nanoTime() + options.outboundQueueTimeoutNs(), null);
+        final long nowNs = clock.nanoTime();
+        return agent.send(nodeId, FrameFlyweight.MESSAGE, messageType, 0, buffer, offset, length, nowNs,
+            nowNs + options.outboundQueueTimeoutNs(), null);
     }
 
     @Override
     public CompletableFuture<Response> request(final int nodeId, final int messageType, final DirectBuffer buffer,
         final int offset, final int length, final long timeoutNs) {
         checkMessage(messageType, length);
-        Verify.argument(timeoutNs > 0, "request timeout must be positive, got " + timeoutNs + " ns");
-        final PendingRequests.Pending request = pending.register(nodeId, messageType, clock.nanoTime() + timeoutNs);
+        if (timeoutNs <= 0) {
+            throw new IllegalArgumentException("request timeout must be positive, got " + timeoutNs + " ns");
+        }
+        final long nowNs = clock.nanoTime();
+        final PendingRequests.Pending request = pending.register(nodeId, messageType, nowNs + timeoutNs);
         if (closed) {
             pending.fail(request, Reason.CLOSED, "transport of " + options.identity() + " is closed");
             return request.future();
         }
         final SendStatus status = agent.send(nodeId, FrameFlyweight.REQUEST, messageType, correlationOf(request),
-            buffer, offset, length, clock.nanoTime() + timeoutNs, request);
+            buffer, offset, length, nowNs, nowNs + timeoutNs, request);
         switch (status) {
             case UNKNOWN_PEER -> pending.fail(request, Reason.UNKNOWN_PEER, "N" + nodeId + " is not a known peer");
             case QUEUE_FULL -> pending.fail(request, Reason.QUEUE_FULL, "the queue to N" + nodeId + " is full");
@@ -139,11 +151,15 @@ public final class AeronTransport implements Transport {
         return request.correlationId();
     }
 
+    // On the hot path: build the error text only when the check fails.
     private void checkMessage(final int messageType, final int length) {
-        Verify.argument(messageType >= 0 && messageType <= 0xFFFF, "message type " + messageType
-            + " must be in [0, 65535]");
-        Verify.argument(length >= 0 && length <= options.messageLengthMaxBytes(), "message of " + length
-            + " bytes exceeds the maximum of " + options.messageLengthMaxBytes());
+        if (messageType < 0 || messageType > 0xFFFF) {
+            throw new IllegalArgumentException("message type " + messageType + " must be in [0, 65535]");
+        }
+        if (length < 0 || length > options.messageLengthMaxBytes()) {
+            throw new IllegalArgumentException("message of " + length + " bytes exceeds the maximum of "
+                + options.messageLengthMaxBytes());
+        }
     }
 
     @Override

@@ -20,8 +20,11 @@ public record GenerationalNodeId(int id, int generation) {
      * @param generation the process generation, at least 1
      */
     public GenerationalNodeId {
-        Verify.argument(id >= 1, "node id must be at least 1, got " + id);
-        Verify.argument(generation >= 1, "generation of node N" + id + " must be at least 1, got " + generation);
+        // Built often (every session lookup); the error text is only built when the check fails.
+        if (id < 1 || generation < 1) {
+            Verify.argument(id >= 1, "node id must be at least 1, got " + id);
+            Verify.argument(false, "generation of node N" + id + " must be at least 1, got " + generation);
+        }
     }
 
     /**

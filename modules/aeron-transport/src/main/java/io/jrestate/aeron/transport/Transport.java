@@ -40,6 +40,16 @@ public interface Transport extends AutoCloseable {
     void addPeer(int nodeId, InetSocketAddress address);
 
     /**
+     * Finds out which node listens at an address by handshaking with it, for configurations that list addresses
+     * without node ids ({@code [metadata-client] addresses}). The node found becomes a peer as if added with
+     * {@link #addPeer}. Retries until answered; bound it with {@link CompletableFuture#orTimeout}.
+     *
+     * @param address an advertised UDP address
+     * @return the generational id of the node there
+     */
+    CompletableFuture<GenerationalNodeId> probe(InetSocketAddress address);
+
+    /**
      * The generation of a peer with which a session is established.
      *
      * @param nodeId the plain node id

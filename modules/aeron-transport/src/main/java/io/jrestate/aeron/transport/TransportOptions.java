@@ -11,9 +11,9 @@ import java.util.concurrent.TimeUnit;
  * reads configuration files itself).
  *
  * <p>The defaults suit a small machine: 256 KiB terms (so about 3 MiB of {@code /dev/shm} per peer and direction),
- * one shared media-driver thread and one transport agent thread that back off to 4 ms parks when idle (an idle
- * node with two peers measured about 2.5% of one core; 1 ms parks cost about 4% but answer a first message after
- * a quiet period faster), and a 2 s peer timeout.
+ * a single thread running the media driver, the Aeron client conductor and the transport, which backs off to
+ * 4 ms parks when idle (an idle node with two peers measured 1.7% of one core; 1 ms parks cost 3.6% but answer a
+ * first message after a quiet period sooner; 10 ms parks cost 1.4%), and a 2 s peer timeout.
  *
  * @param identity who this node is; sent in every handshake
  * @param bindAddress the UDP address the node listens on (the fabric port, 5122 by default)

@@ -189,6 +189,18 @@ class AeronTransportTest {
         assertEquals("early", new String(early.join().body(), StandardCharsets.UTF_8));
     }
 
+    @Test
+    void shouldLearnTheNodeIdBehindAnAddressByProbing() {
+        final TransportOptions bOptions = TestNodes.options(5, 3, TestNodes.freeUdpPort());
+        final AeronTransport a = start(TestNodes.options(1, 1, TestNodes.freeUdpPort()));
+        final AeronTransport b = start(bOptions);
+        echo(b, 1);
+        final GenerationalNodeId found = a.probe(bOptions.advertisedAddress()).orTimeout(20, TimeUnit.SECONDS).join();
+        assertEquals(new GenerationalNodeId(5, 3), found);
+        final Response response = a.request(5, 1, "probed".getBytes(StandardCharsets.UTF_8), 10 * SECOND_NS).join();
+        assertEquals("probed", new String(response.body(), StandardCharsets.UTF_8));
+    }
+
     static void assertReason(final TransportException.Reason reason, final CompletableFuture<?> future,
         final String messagePart) {
         final CompletionException e = org.junit.jupiter.api.Assertions.assertThrows(CompletionException.class,

@@ -2,10 +2,7 @@ package io.jrestate.metadata.raft;
 
 import io.jrestate.metadata.raft.core.ConfState;
 import io.jrestate.metadata.raft.core.RaftConfig;
-import io.jrestate.metadata.raft.internal.client.MetadataMember;
 import io.jrestate.metadata.raft.internal.client.RaftMetadataStoreClient;
-import io.jrestate.metadata.raft.internal.node.MetadataRequest;
-import io.jrestate.metadata.raft.internal.node.MetadataResponse;
 import io.jrestate.metadata.raft.internal.node.RaftNode;
 import io.jrestate.metadata.raft.internal.node.RaftNodeRunner;
 import io.jrestate.metadata.raft.internal.node.RaftObserver;
@@ -73,18 +70,7 @@ public final class EmbeddedMetadataStore implements MetadataStore {
                 new SecureRandom().nextLong()), RaftObserver.NONE);
         final RaftNodeRunner runner = new RaftNodeRunner("metadata-raft-" + serverOptions.nodeId(), node,
             serverOptions.tickInterval().toNanos(), serverOptions.requestQueueLength() + PEER_MESSAGE_ROOM);
-        final MetadataMember member = new MetadataMember() {
-            @Override
-            public long nodeId() {
-                return runner.nodeId();
-            }
-
-            @Override
-            public CompletableFuture<MetadataResponse> submit(final MetadataRequest request) {
-                return runner.submit(request);
-            }
-        };
-        return new EmbeddedMetadataStore(log, runner, new RaftMetadataStoreClient(List.of(member), clientOptions));
+        return new EmbeddedMetadataStore(log, runner, new RaftMetadataStoreClient(List.of(runner), clientOptions));
     }
 
     @Override

@@ -7,15 +7,31 @@ import io.jrestate.aeron.transport.TransportException.Reason;
 import io.jrestate.aeron.transport.TransportOptions;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.ExpandableRingBuffer;
+import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.net.InetSocketAddress;
-import java.util.ArrayDeque;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * This node's sending side towards one peer: an Aeron publication to the peer's advertised address, the
- * handshake state, and a bounded FIFO of frames waiting for the session or for room in the publication.
+ * handshake state, and a bounded FIFO of frames waiting for the session or for room in the publication: an
+ * Agrona {@link ExpandableRingBuffer} of entries laid out as below (native order; in memory only).
+ *
+ * <pre>
+ *   0        1        2                 4                                 8
+ *   +--------+--------+-----------------+---------------------------------+
+ *   |  kind  |  pad   |  message type   |  resume at (body offset already |
+ *   |        |        |                 |  written, for fragmented bodies)|
+ *   +--------+--------+-----------------+---------------------------------+
+ *   |  correlation id (i64)                                              |  8
+ *   +--------------------------------------------------------------------+
+ *   |  deadline (i64, transport nano clock)                              |  16
+ *   +--------------------------------------------------------------------+
+ *   |  body ...                                                          |  24
+ * </pre>
  *
  * <p>Every write to the publication happens under {@link #lock}, by a sending thread or by the agent. That keeps
  * the fragments of a long message together and keeps FIFO order: a sender writes directly only when the session is
@@ -32,35 +48,26 @@ import java.util.concurrent.locks.ReentrantLock;
  * </table>
  */
 final class OutboundLink implements FrameEncoder.FrameSink {
-    /** A frame waiting in the queue, with a private copy of its body. */
-    private static final class Queued {
-        final byte kind;
-        final int messageType;
-        final long correlationId;
-        final UnsafeBuffer body;
-        final long deadlineNs;
-        final PendingRequests.Pending pending;
-        int resumeAt;
-
-        Queued(final byte kind, final int messageType, final long correlationId, final UnsafeBuffer body,
-            final long deadlineNs, final PendingRequests.Pending pending, final int resumeAt) {
-            this.kind = kind;
-            this.messageType = messageType;
-            this.correlationId = correlationId;
-            this.body = body;
-            this.deadlineNs = deadlineNs;
-            this.pending = pending;
-            this.resumeAt = resumeAt;
-        }
-    }
+    private static final int KIND_OFFSET = 0;
+    private static final int TYPE_OFFSET = 2;
+    private static final int RESUME_AT_OFFSET = 4;
+    private static final int CORRELATION_OFFSET = 8;
+    private static final int DEADLINE_OFFSET = 16;
+    private static final int ENTRY_HEADER_LENGTH = 24;
+    private static final int QUEUE_INITIAL_BYTES = 64 * 1024;
 
     final int nodeId;
     private final TransportOptions options;
     private final Counters counters;
+    private final PendingRequests pendingRequests;
     private final ReentrantLock lock = new ReentrantLock();
     private final UnsafeBuffer header = new UnsafeBuffer(new byte[FrameFlyweight.FRAGMENT_HEADER_LENGTH]);
-    private final ArrayDeque<Queued> queue = new ArrayDeque<>();
-    private long queuedBytes;
+    private final ExpandableRingBuffer queue;
+    private final ExpandableArrayBuffer entry = new ExpandableArrayBuffer(1024);
+    private final ExpandableRingBuffer.MessageConsumer drainer = this::drainOne;
+    private int queuedMessages;
+    private long drainNowNs;
+    private int drainedMessages;
     private volatile InetSocketAddress endpoint;
     private volatile Publication publication;
     private volatile boolean established;
@@ -72,20 +79,27 @@ final class OutboundLink implements FrameEncoder.FrameSink {
     boolean ackOwed;
 
     OutboundLink(final int nodeId, final InetSocketAddress endpoint, final TransportOptions options,
-        final Counters counters) {
+        final Counters counters, final PendingRequests pendingRequests) {
         this.nodeId = nodeId;
         this.endpoint = endpoint;
         this.options = options;
         this.counters = counters;
+        this.pendingRequests = pendingRequests;
+        final long wanted = options.outboundQueueBytesMax() + (long) options.outboundQueueMessagesMax()
+            * (ENTRY_HEADER_LENGTH + ExpandableRingBuffer.HEADER_LENGTH + ExpandableRingBuffer.HEADER_ALIGNMENT);
+        final int max = (int) Math.min(ExpandableRingBuffer.MAX_CAPACITY, Long.highestOneBit(wanted - 1) << 1);
+        this.queue = new ExpandableRingBuffer(Math.min(QUEUE_INITIAL_BYTES, max), max, false);
     }
 
     /**
-     * Sends or queues one message.
+     * Sends or queues one message. A sender that finds frames queued first helps to write them, so the queue only
+     * holds what the publication cannot take right now.
      *
      * @return {@link SendStatus#SENT}, {@link SendStatus#QUEUED} or {@link SendStatus#QUEUE_FULL}
      */
     SendStatus send(final byte kind, final int messageType, final long correlationId, final DirectBuffer body,
-        final int offset, final int length, final long deadlineNs, final PendingRequests.Pending pending) {
+        final int offset, final int length, final long nowNs, final long deadlineNs,
+        final PendingRequests.Pending pending) {
         if (options.faults().dropOutbound(nodeId)) {
             markSent(pending);
             return SendStatus.SENT;
@@ -94,33 +108,43 @@ final class OutboundLink implements FrameEncoder.FrameSink {
         try {
             int resumeAt = 0;
             final Publication pub = publication;
-            if (established && queue.isEmpty() && pub != null) {
-                resumeAt = FrameEncoder.encode(header, kind, messageType, correlationId, body, offset, length, 0,
-                    pub.maxMessageLength(), this);
-                if (resumeAt == length) {
-                    markSent(pending);
-                    return SendStatus.SENT;
+            if (established && pub != null) {
+                if (queuedMessages > 0) {
+                    drainLocked(nowNs);
+                }
+                if (queuedMessages == 0) {
+                    resumeAt = FrameEncoder.encode(header, kind, messageType, correlationId, body, offset, length,
+                        0, pub.maxMessageLength(), this);
+                    if (resumeAt == length) {
+                        markSent(pending);
+                        return SendStatus.SENT;
+                    }
                 }
             }
-            return enqueue(kind, messageType, correlationId, body, offset, length, deadlineNs, pending, resumeAt);
+            return enqueue(kind, messageType, correlationId, body, offset, length, deadlineNs, resumeAt);
         } finally {
             lock.unlock();
         }
     }
 
     private SendStatus enqueue(final byte kind, final int messageType, final long correlationId,
-        final DirectBuffer body, final int offset, final int length, final long deadlineNs,
-        final PendingRequests.Pending pending, final int resumeAt) {
-        if (queue.size() >= options.outboundQueueMessagesMax()
-            || queuedBytes + length > options.outboundQueueBytesMax()) {
+        final DirectBuffer body, final int offset, final int length, final long deadlineNs, final int resumeAt) {
+        if (queuedMessages >= options.outboundQueueMessagesMax()
+            || queue.size() + (long) length > options.outboundQueueBytesMax()) {
             counters.onQueueFull();
             return SendStatus.QUEUE_FULL;
         }
-        final byte[] copy = new byte[length];
-        body.getBytes(offset, copy);
-        queue.addLast(new Queued(kind, messageType, correlationId, new UnsafeBuffer(copy), deadlineNs, pending,
-            resumeAt));
-        queuedBytes += length;
+        entry.putByte(KIND_OFFSET, kind);
+        entry.putShort(TYPE_OFFSET, (short) messageType);
+        entry.putInt(RESUME_AT_OFFSET, resumeAt);
+        entry.putLong(CORRELATION_OFFSET, correlationId);
+        entry.putLong(DEADLINE_OFFSET, deadlineNs);
+        entry.putBytes(ENTRY_HEADER_LENGTH, body, offset, length);
+        if (!queue.append(entry, 0, ENTRY_HEADER_LENGTH + length)) {
+            counters.onQueueFull();
+            return SendStatus.QUEUE_FULL;
+        }
+        queuedMessages++;
         return SendStatus.QUEUED;
     }
 
@@ -130,55 +154,70 @@ final class OutboundLink implements FrameEncoder.FrameSink {
         return publication.offer(hdr, 0, headerLength, body, bodyOffset, bodyLength) > 0;
     }
 
-    /** Agent: writes queued frames while the publication takes them. Returns the number of messages written. */
-    int drain(final long nowNs, final PendingRequests pendingRequests) {
-        if (!established) {
+    /**
+     * Agent: writes queued frames while the publication takes them. When a sending thread holds the link it is
+     * writing them itself, so the agent does not wait for it.
+     *
+     * @return the number of messages written
+     */
+    int drain(final long nowNs) {
+        if (!established || queuedMessages == 0 || !lock.tryLock()) {
             return 0;
         }
-        int written = 0;
-        lock.lock();
         try {
-            final Publication pub = publication;
-            while (!queue.isEmpty() && pub != null) {
-                final Queued q = queue.peekFirst();
-                if (q.resumeAt == 0 && dropIfStale(q, nowNs, pendingRequests)) {
-                    continue;
-                }
-                final int length = q.body.capacity();
-                q.resumeAt = FrameEncoder.encode(header, q.kind, q.messageType, q.correlationId, q.body, 0, length,
-                    q.resumeAt, pub.maxMessageLength(), this);
-                if (q.resumeAt < length) {
-                    break;
-                }
-                removeFirst();
-                markSent(q.pending);
-                written++;
-            }
+            return drainLocked(nowNs);
         } finally {
             lock.unlock();
         }
-        return written;
     }
 
-    private boolean dropIfStale(final Queued q, final long nowNs, final PendingRequests pendingRequests) {
-        if (q.pending != null && q.pending.isDone()) {
-            removeFirst();
+    private int drainLocked(final long nowNs) {
+        if (publication == null) {
+            return 0;
+        }
+        drainNowNs = nowNs;
+        drainedMessages = 0;
+        queue.consume(drainer, Integer.MAX_VALUE);
+        return drainedMessages;
+    }
+
+    private boolean drainOne(final MutableDirectBuffer buffer, final int offset, final int length,
+        final int headOffset) {
+        final byte kind = buffer.getByte(offset + KIND_OFFSET);
+        final int messageType = buffer.getShort(offset + TYPE_OFFSET) & 0xFFFF;
+        final long correlationId = buffer.getLong(offset + CORRELATION_OFFSET);
+        final int resumeAt = buffer.getInt(offset + RESUME_AT_OFFSET);
+        final PendingRequests.Pending pending = kind == FrameFlyweight.REQUEST
+            ? pendingRequests.find(correlationId) : null;
+        if (resumeAt == 0 && isStale(kind, pending, buffer.getLong(offset + DEADLINE_OFFSET))) {
+            queuedMessages--;
             return true;
         }
-        if (nowNs - q.deadlineNs >= 0) {
-            removeFirst();
+        final int bodyLength = length - ENTRY_HEADER_LENGTH;
+        final int done = FrameEncoder.encode(header, kind, messageType, correlationId, buffer,
+            offset + ENTRY_HEADER_LENGTH, bodyLength, resumeAt, publication.maxMessageLength(), this);
+        if (done < bodyLength) {
+            buffer.putInt(offset + RESUME_AT_OFFSET, done);
+            return false;
+        }
+        markSent(pending);
+        queuedMessages--;
+        drainedMessages++;
+        return true;
+    }
+
+    private boolean isStale(final byte kind, final PendingRequests.Pending pending, final long deadlineNs) {
+        if (kind == FrameFlyweight.REQUEST && (pending == null || pending.isDone())) {
+            return true;
+        }
+        if (drainNowNs - deadlineNs >= 0) {
             counters.messagesExpiredInQueue.incrementAndGet();
-            if (q.pending != null) {
-                pendingRequests.fail(q.pending, Reason.TIMEOUT, "still queued for N" + nodeId + " at its deadline");
+            if (pending != null) {
+                pendingRequests.fail(pending, Reason.TIMEOUT, "still queued for N" + nodeId + " at its deadline");
             }
             return true;
         }
         return false;
-    }
-
-    private void removeFirst() {
-        final Queued q = queue.removeFirst();
-        queuedBytes -= q.body.capacity();
     }
 
     /** Agent: sends a control frame (HELLO, HELLO_ACK) ahead of the queue; false when the publication refused. */
@@ -263,9 +302,19 @@ final class OutboundLink implements FrameEncoder.FrameSink {
         established = true;
     }
 
+    /** The session ended: the next one is a new image at the peer, so a half-written message restarts whole. */
     void unestablish() {
-        established = false;
-        nextHelloNs = 0;
+        lock.lock();
+        try {
+            established = false;
+            nextHelloNs = 0;
+            queue.forEach((buffer, offset, length, headOffset) -> {
+                buffer.putInt(offset + RESUME_AT_OFFSET, 0);
+                return false;
+            }, Integer.MAX_VALUE);
+        } finally {
+            lock.unlock();
+        }
     }
 
     void close() {

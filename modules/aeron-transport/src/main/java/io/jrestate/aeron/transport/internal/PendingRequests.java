@@ -94,6 +94,16 @@ public final class PendingRequests {
     }
 
     /**
+     * The request waiting under a correlation id.
+     *
+     * @param correlationId the id
+     * @return the request, or null when none waits
+     */
+    public Pending find(final long correlationId) {
+        return byCorrelationId.get(correlationId);
+    }
+
+    /**
      * Fails one request now, for example when it could not be queued.
      *
      * @param pending the request

@@ -21,6 +21,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.util.Collection;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -55,6 +56,7 @@ public final class TransportAgent implements Agent, InboundDecoder.Listener {
     private final ManyToOneConcurrentArrayQueue<Integer> closedSessions =
         new ManyToOneConcurrentArrayQueue<>(CLOSED_SESSIONS_CAPACITY);
     private final Rejecter rejecter;
+    private final Probes probes;
     private final UnsafeBuffer helloBody = new UnsafeBuffer(new byte[HelloCodec.LENGTH_MAX]);
     private long lastHousekeepingNs;
     private long lastMalformedLogNs;
@@ -80,6 +82,7 @@ public final class TransportAgent implements Agent, InboundDecoder.Listener {
         this.sessions = new PeerSessions(options.identity());
         this.decoder = new InboundDecoder(options.messageLengthMaxBytes(), this);
         this.rejecter = new Rejecter(aeron, options);
+        this.probes = new Probes(aeron, options);
         this.assembler = new FragmentAssembler(this::onFragment);
         this.lastMalformedLogNs = clock.nanoTime() - LOG_INTERVAL_NS;
         this.lastRejectLogNs = lastMalformedLogNs;
@@ -107,9 +110,12 @@ public final class TransportAgent implements Agent, InboundDecoder.Listener {
         if (housekeeping) {
             lastHousekeepingNs = nowNs;
             pending.failExpired(nowNs);
+            if (!probes.isEmpty()) {
+                work += probes.tick(nowNs, helloBody, encodeHello(0));
+            }
         }
         for (final OutboundLink link : links.values()) {
-            work += housekeeping ? tickLink(link, nowNs) : link.drain(nowNs, pending);
+            work += housekeeping ? tickLink(link, nowNs) : link.drain(nowNs);
         }
         return work;
     }
@@ -136,7 +142,7 @@ public final class TransportAgent implements Agent, InboundDecoder.Listener {
             }
             link.nextHelloNs = nowNs + (link.established() ? options.peerTimeoutNs() / 2 : options.helloIntervalNs());
         }
-        return work + link.drain(nowNs, pending);
+        return work + link.drain(nowNs);
     }
 
     private int encodeHello(final int ackedSessionId) {
@@ -189,6 +195,7 @@ public final class TransportAgent implements Agent, InboundDecoder.Listener {
     public void onHelloAck(final int sessionId, final HelloCodec hello) {
         if (acceptHandshake(sessionId, hello)) {
             final GenerationalNodeId peer = hello.identity().nodeId();
+            probes.onAck(hello.ackedSessionId(), peer);
             final OutboundLink link = links.get(peer.id());
             final var pub = link.publication();
             if (pub != null && hello.ackedSessionId() == pub.sessionId() && !link.established()) {
@@ -211,7 +218,7 @@ public final class TransportAgent implements Agent, InboundDecoder.Listener {
         final int restartedFrom = sessions.accept(sessionId, peer);
         final InetSocketAddress endpoint = new InetSocketAddress(hello.advertisedHost(), hello.advertisedPort());
         final OutboundLink link = links.computeIfAbsent(peer.id(),
-            id -> new OutboundLink(id, endpoint, options, counters));
+            id -> new OutboundLink(id, endpoint, options, counters, pending));
         if (!link.endpoint().equals(endpoint)) {
             LOG.log(Level.INFO, "{0}: {1} moved from {2} to {3}", options.identity().nodeId(), peer, link.endpoint(),
                 endpoint);
@@ -307,8 +314,9 @@ public final class TransportAgent implements Agent, InboundDecoder.Listener {
         if (link == null || link.established() && link.peerGeneration() != requester.generation()) {
             return SendStatus.DISCARDED;
         }
-        return link.send(kind, messageType, correlationId, buffer, offset, length,
-            clock.nanoTime() + options.outboundQueueTimeoutNs(), null);
+        final long nowNs = clock.nanoTime();
+        return link.send(kind, messageType, correlationId, buffer, offset, length, nowNs,
+            nowNs + options.outboundQueueTimeoutNs(), null);
     }
 
     /**
@@ -328,10 +336,20 @@ public final class TransportAgent implements Agent, InboundDecoder.Listener {
      * @param address its advertised address
      */
     public void addPeer(final int nodeId, final InetSocketAddress address) {
-        final OutboundLink link = links.computeIfAbsent(nodeId, id -> new OutboundLink(id, address, options, counters));
+        final OutboundLink link = links.computeIfAbsent(nodeId, id -> new OutboundLink(id, address, options, counters, pending));
         if (!link.endpoint().equals(address)) {
             link.retarget(address);
         }
+    }
+
+    /**
+     * Handshakes with an address whose node id is not known; any thread.
+     *
+     * @param address the advertised address of some node
+     * @return the node found there, which is then a peer
+     */
+    public CompletableFuture<GenerationalNodeId> probe(final InetSocketAddress address) {
+        return probes.probe(address);
     }
 
     /**
@@ -340,13 +358,13 @@ public final class TransportAgent implements Agent, InboundDecoder.Listener {
      * @return the status
      */
     public SendStatus send(final int nodeId, final byte kind, final int messageType, final long correlationId,
-        final DirectBuffer buffer, final int offset, final int length, final long deadlineNs,
+        final DirectBuffer buffer, final int offset, final int length, final long nowNs, final long deadlineNs,
         final PendingRequests.Pending request) {
         final OutboundLink link = links.get(nodeId);
         if (link == null) {
             return SendStatus.UNKNOWN_PEER;
         }
-        return link.send(kind, messageType, correlationId, buffer, offset, length, deadlineNs, request);
+        return link.send(kind, messageType, correlationId, buffer, offset, length, nowNs, deadlineNs, request);
     }
 
     /**
@@ -394,6 +412,7 @@ public final class TransportAgent implements Agent, InboundDecoder.Listener {
         final Collection<OutboundLink> all = links.values();
         all.forEach(OutboundLink::close);
         rejecter.close();
+        probes.close();
         CloseHelper.quietClose(subscription);
     }
 }

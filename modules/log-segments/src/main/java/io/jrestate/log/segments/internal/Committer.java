@@ -152,6 +152,16 @@ final class Committer {
         waiters.forEach(w -> w.complete(null));
     }
 
+    /**
+     * Whether the marker vouches for less than is durable (an idle writer then wakes once to update it).
+     *
+     * @return true while the marker lags
+     */
+    boolean markerLags() {
+        final Segment active = store.segments().active();
+        return active != null && store.downReason() == null && active.markerEnd() < active.durableEnd();
+    }
+
     /** When idle long enough, brings the marker up to the durable end (one extra fsync per idle period). */
     void idle() {
         final Segment active = store.segments().active();

@@ -28,6 +28,7 @@ public final class JournalLog implements SegmentLog {
     private long lastDurableLsn;
     private List<CorruptRange> refused = List.of();
     private long lastAssignedLsn;
+    private long lastRecoveredRecordLsn;
     private int recordsSinceIndexEntry;
     private long lastIndexedSegment = -1;
     private boolean indexAfterTruncation;
@@ -246,8 +247,14 @@ public final class JournalLog implements SegmentLog {
     /** Recovery: a live record was found. */
     synchronized void recovered(final long lsn, final long segmentSeq, final int position) {
         indexRecord(lsn, segmentSeq, position);
-        lastDurableLsn = lsn;
-        lastAssignedLsn = lsn;
+        lastDurableLsn = Math.max(lastDurableLsn, lsn);
+        lastAssignedLsn = Math.max(lastAssignedLsn, lsn);
+        lastRecoveredRecordLsn = lsn;
+    }
+
+    /** Recovery: the LSN of the last live record found (0 for none); live LSNs must increase. */
+    synchronized long lastRecoveredRecordLsn() {
+        return lastRecoveredRecordLsn;
     }
 
     /** Recovery: final positions and refused ranges. */
@@ -257,7 +264,7 @@ public final class JournalLog implements SegmentLog {
         refused = List.copyOf(ranges);
     }
 
-    /** Recovery: the highest live LSN seen so far. */
+    /** Recovery: the highest LSN known so far (live records or the trim point). */
     synchronized long recoveredLastLsn() {
         return lastAssignedLsn;
     }

@@ -18,6 +18,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
 /** The {@link LogStore} implementation: wiring, request intake, metadata changes, fencing and shutdown. */
 public final class JournalStore implements LogStore {
@@ -33,9 +35,11 @@ public final class JournalStore implements LogStore {
     private final BlockingQueue<Request> queue;
     private final Committer committer;
     private final Object spareSignal = new Object();
+    private final ReentrantLock commitLock = new ReentrantLock();
     private long firstSegmentSeq = 1;
     private volatile LogStoreException down;
     private volatile boolean closing;
+    private volatile boolean writerParkedUntilWork;
     private Thread writerThread;
     private Thread preallocatorThread;
 
@@ -120,6 +124,18 @@ public final class JournalStore implements LogStore {
             }
             return;
         }
+        if (commitLock.isHeldByCurrentThread()) {
+            // A completion callback appending from inside a commit: queue it for the next batch, never nest.
+            if (!queue.offer(request)) {
+                request.fail(new LogStoreException("log store " + dir + ": request queue full while appending from"
+                    + " a completion callback; use the *Async callback methods"));
+            }
+            return;
+        }
+        if (options.inlineCommit() && commitLock.tryLock()) {
+            commitInline(request);
+            return;
+        }
         try {
             queue.put(request);
         } catch (InterruptedException e) {
@@ -127,8 +143,36 @@ public final class JournalStore implements LogStore {
             request.fail(new LogStoreException("interrupted while queueing a request for log store " + dir, e));
             return;
         }
+        LockSupport.unpark(writerThread);
         if (closing && queue.remove(request)) {
             request.fail(new LogClosedException("log store " + dir + " is closed"));
+        }
+    }
+
+    /**
+     * Leader commit: no commit is running, so the calling thread commits the queue itself, its own request last
+     * (requests never leave the queue outside the commit lock, so every thread's requests keep their order).
+     * This saves the two thread hand-offs of the writer thread when appends are not concurrent.
+     */
+    private void commitInline(final Request request) {
+        try {
+            if (closing || down != null) {
+                request.fail(down != null ? down : new LogClosedException("log store " + dir + " is closed"));
+                return;
+            }
+            while (!queue.offer(request)) {
+                committer.process(drain(null));
+            }
+            for (int round = 0; round <= options.queueCapacity() && !request.isDone(); round++) {
+                committer.process(drain(null));
+            }
+        } finally {
+            commitLock.unlock();
+        }
+        segments.closeUnused(false);
+        if (!queue.isEmpty() || writerParkedUntilWork) {
+            // Queued work, or a marker that now lags while the writer sleeps without a timeout.
+            LockSupport.unpark(writerThread);
         }
     }
 
@@ -167,17 +211,36 @@ public final class JournalStore implements LogStore {
     private void writerLoop() {
         try {
             while (!closing || !queue.isEmpty()) {
-                final Request first = queue.poll(options.markerIdleNs(), TimeUnit.NANOSECONDS);
-                if (first == null) {
-                    committer.idle();
-                    segments.closeUnused(false);
-                    continue;
+                final boolean worked;
+                boolean markerLags = false;
+                commitLock.lock();
+                try {
+                    if (!queue.isEmpty() && options.batchDelayNs() > 0) {
+                        waitForBatch();
+                    }
+                    final List<Request> batch = drain(null);
+                    worked = !batch.isEmpty();
+                    if (worked) {
+                        committer.process(batch);
+                    } else {
+                        committer.idle();
+                        markerLags = committer.markerLags();
+                    }
+                } finally {
+                    commitLock.unlock();
                 }
-                if (options.batchDelayNs() > 0) {
-                    waitForBatch();
-                }
-                committer.process(drain(first));
                 segments.closeUnused(false);
+                if (!worked && queue.isEmpty() && !closing) {
+                    if (markerLags) {
+                        LockSupport.parkNanos(this, options.markerIdleNs());
+                    } else {
+                        writerParkedUntilWork = true;
+                        if (queue.isEmpty() && !closing) {
+                            LockSupport.park(this);
+                        }
+                        writerParkedUntilWork = false;
+                    }
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -203,7 +266,7 @@ public final class JournalStore implements LogStore {
             try {
                 synchronized (spareSignal) {
                     if (spares.size() >= options.spareSegments()) {
-                        spareSignal.wait(1000);
+                        spareSignal.wait();
                         continue;
                     }
                 }
@@ -374,10 +437,13 @@ public final class JournalStore implements LogStore {
             closing = true;
         }
         if (writerThread != null) {
+            LockSupport.unpark(writerThread);
             joinQuietly(writerThread);
         } else if (down == null) {
             committer.process(drain(null));
         }
+        commitLock.lock();
+        commitLock.unlock();
         if (preallocatorThread != null) {
             preallocatorThread.interrupt();
             joinQuietly(preallocatorThread);

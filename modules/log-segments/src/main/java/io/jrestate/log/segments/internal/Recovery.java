@@ -158,7 +158,7 @@ final class Recovery {
             return null;
         }
         final JournalLog log = store.logOf(decoded.logId);
-        if (!stale(log, segment.seq(), pos, decoded.lsn) && decoded.lsn <= log.recoveredLastLsn()) {
+        if (!stale(log, segment.seq(), pos, decoded.lsn) && decoded.lsn <= log.lastRecoveredRecordLsn()) {
             return null;
         }
         return log;

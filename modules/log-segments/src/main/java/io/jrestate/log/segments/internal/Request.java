@@ -28,6 +28,13 @@ public abstract sealed class Request permits Request.Append, Request.Control {
      */
     public abstract void fail(Throwable error);
 
+    /**
+     * Whether the request's future is complete.
+     *
+     * @return true when done
+     */
+    public abstract boolean isDone();
+
     /** Appends records; the writer fills in where they went. */
     public static final class Append extends Request {
         final long explicitLsn;
@@ -63,6 +70,11 @@ public abstract sealed class Request permits Request.Append, Request.Control {
         public void fail(final Throwable error) {
             future.completeExceptionally(error);
         }
+
+        @Override
+        public boolean isDone() {
+            return future.isDone();
+        }
     }
 
     /** A durable metadata change. */
@@ -84,6 +96,11 @@ public abstract sealed class Request permits Request.Append, Request.Control {
         @Override
         public void fail(final Throwable error) {
             future.completeExceptionally(error);
+        }
+
+        @Override
+        public boolean isDone() {
+            return future.isDone();
         }
     }
 }

@@ -61,6 +61,7 @@ public final class FaultyStorageIo implements StorageIo {
     private Path flipPath;
     private long flipPosition;
     private long forceCount;
+    private volatile long forceDelayNs;
     private long crashAtForce = -1;
     private CrashMode crashAtForceMode;
     private long writeCount;
@@ -99,6 +100,25 @@ public final class FaultyStorageIo implements StorageIo {
     public synchronized void crashAtForce(final long n, final CrashMode mode) {
         crashAtForce = forceCount + n;
         crashAtForceMode = mode;
+    }
+
+    /**
+     * Makes every file {@code force} take at least this long (outside the lock), like a real device flush.
+     *
+     * @param delayNs nanoseconds
+     */
+    public void forceDelayNs(final long delayNs) {
+        forceDelayNs = delayNs;
+    }
+
+    /** Disarms pending {@link #failNextForce} failures (not {@link #failAllForces}). */
+    public synchronized void cancelForceFailures() {
+        forceFailuresPending = 0;
+    }
+
+    /** Disarms a pending {@link #crashAtForce}. */
+    public synchronized void cancelCrashAtForce() {
+        crashAtForce = -1;
     }
 
     /** Makes the next write transfer only part of its bytes. */
@@ -499,6 +519,9 @@ public final class FaultyStorageIo implements StorageIo {
 
         @Override
         public void force(final boolean metadata) throws IOException {
+            if (forceDelayNs > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(forceDelayNs);
+            }
             synchronized (FaultyStorageIo.this) {
                 check();
                 forceCount++;

@@ -287,6 +287,10 @@ public final class RaftCore {
         if (newTerm != term) {
             term = newTerm;
             votedFor = NONE;
+            // Messages of older terms still waiting in this Ready would leave after the new term's state is
+            // persisted, and may promise what that state no longer holds: an acknowledgement of entries a newer
+            // leader has just truncated. Dropping them is always safe (the network may lose any message).
+            outbox.removeIf(m -> m.term() < newTerm);
         }
         leaderId = NONE;
         electionElapsed = 0;

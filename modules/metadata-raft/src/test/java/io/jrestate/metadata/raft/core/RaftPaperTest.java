@@ -473,4 +473,23 @@ class RaftPaperTest {
         assertNull(next.hardState());
         assertEquals(index, next.committedEntries().getLast().index());
     }
+
+    // Figure 2 ("respond to RPCs only after updating stable storage") when a host batches several inputs into one
+    // Ready: an acknowledgement to an old leader must not leave after a newer leader's entries replaced the
+    // acknowledged ones, because the durable log would no longer hold what the acknowledgement promises.
+    @Test
+    void shouldDropAStaleAcknowledgementWhenANewerLeaderTruncatesInTheSameReady() {
+        final TestCluster cluster = TestCluster.of(1, 2, 3);
+        final RaftCore follower = cluster.core(2);
+        follower.step(Message.of(MessageType.APPEND, 1, 2, 2).withIndex(1, 1).withEntries(List.of(
+            new Entry(2, 2, EntryType.NORMAL, bytes("a")), new Entry(3, 2, EntryType.NORMAL, bytes("b"))), 1));
+        follower.step(Message.of(MessageType.APPEND, 3, 2, 3).withIndex(1, 1)
+            .withEntries(List.of(new Entry(2, 3, EntryType.NORMAL, bytes("c"))), 1));
+        final Ready ready = follower.ready();
+        follower.advance(ready);
+        assertEquals(List.of(new Entry(2, 3, EntryType.NORMAL, bytes("c"))), ready.entries());
+        assertTrue(ready.messages().stream().noneMatch(m -> m.term() == 2),
+            "the acknowledgement of 3@2 to the term-2 leader must be dropped: " + ready.messages());
+        assertEquals(List.of(3L), ready.messages().stream().map(Message::to).toList());
+    }
 }

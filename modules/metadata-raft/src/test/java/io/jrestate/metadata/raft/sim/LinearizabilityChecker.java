@@ -20,9 +20,33 @@ final class LinearizabilityChecker {
     /** The verdicts. */
     enum Verdict { LINEARIZABLE, VIOLATION, INCONCLUSIVE }
 
-    private static final int STATES_MAX = 2_000_000;
+    private static final int STATES_MAX = 300_000;
 
-    private record Memo(BitSet done, long version, long valueId) {
+    /** A visited search state: which operations are linearized, and the register's value. */
+    private static final class Memo {
+        private final long[] doneWords;
+        private final long version;
+        private final long valueId;
+        private final int hash;
+
+        Memo(final long[] doneWords, final long version, final long valueId) {
+            this.doneWords = doneWords;
+            this.version = version;
+            this.valueId = valueId;
+            this.hash = (java.util.Arrays.hashCode(doneWords) * 31 + Long.hashCode(version)) * 31
+                + Long.hashCode(valueId);
+        }
+
+        @Override
+        public boolean equals(final Object other) {
+            return other instanceof Memo m && m.version == version && m.valueId == valueId
+                && java.util.Arrays.equals(m.doneWords, doneWords);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 
     private final List<HistoryOp> ops;
@@ -61,7 +85,7 @@ final class LinearizabilityChecker {
         if (allKnownDone(done)) {
             return true;
         }
-        if (!seen.add(new Memo((BitSet) done.clone(), version, valueId))) {
+        if (!seen.add(new Memo(done.toLongArray(), version, valueId))) {
             return false;
         }
         if (++statesVisited > STATES_MAX) {

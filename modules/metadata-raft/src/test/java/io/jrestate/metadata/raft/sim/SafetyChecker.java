@@ -33,7 +33,14 @@ final class SafetyChecker {
     private record IndexTerm(long index, long term) {
     }
 
-    private record Committed(long term, int hash) {
+    /**
+     * An applied entry: its term and content, and the lowest term any node had when applying it, an upper bound
+     * of the term in which it was committed (the committing leader applies it in its own term).
+     */
+    private record Committed(long term, int hash, long appliedInTerm) {
+        boolean sameEntry(final Committed other) {
+            return term == other.term && hash == other.hash;
+        }
     }
 
     private record NodeView(int incarnation, long term, long commit, StateRole role) {
@@ -51,6 +58,8 @@ final class SafetyChecker {
         long durableLastIndex();
 
         long durableSnapshotIndex();
+
+        long durableTermAt(long index);
     }
 
     void onPersisted(final long node, final Ready ready) {
@@ -72,8 +81,9 @@ final class SafetyChecker {
             throw new AssertionError("node " + m.from() + " sent " + m + " before persisting term " + m.term()
                 + " (durable " + hs + ")");
         }
+        // A durable later term also keeps the vote safe: the node can never vote in m.term() again.
         if (m.type() == MessageType.VOTE_RESP && !m.reject()
-            && (hs.votedFor() != m.to() || hs.term() != m.term())) {
+            && !(hs.term() > m.term() || hs.term() == m.term() && hs.votedFor() == m.to())) {
             throw new AssertionError("node " + m.from() + " granted a vote to " + m.to() + " in term " + m.term()
                 + " before persisting it (durable " + hs + ")");
         }
@@ -82,13 +92,23 @@ final class SafetyChecker {
             throw new AssertionError("node " + m.from() + " acknowledged index " + m.index()
                 + " but only " + durable.durableLastIndex() + " is durable");
         }
+        // The entries a leader of term T gets acknowledged have terms <= T; a durable entry of a later term at
+        // that index means the acknowledgement promises entries the node no longer stores.
+        if (m.type() == MessageType.APPEND_RESP && !m.reject() && m.index() > durable.durableSnapshotIndex()
+            && durable.durableTermAt(m.index()) > m.term()) {
+            throw new AssertionError("node " + m.from() + " acknowledged index " + m.index() + " to the leader of term "
+                + m.term() + " but stores an entry of term " + durable.durableTermAt(m.index()) + " there");
+        }
     }
 
-    void onApplied(final long node, final List<Entry> entries) {
+    void onApplied(final long node, final long nodeTerm, final List<Entry> entries) {
         for (final Entry entry : entries) {
-            final Committed mine = new Committed(entry.term(), hash(entry));
+            final Committed mine = new Committed(entry.term(), hash(entry), nodeTerm);
             final Committed known = committed.putIfAbsent(entry.index(), mine);
-            if (known != null && !known.equals(mine)) {
+            if (known != null && known.sameEntry(mine) && nodeTerm < known.appliedInTerm()) {
+                committed.put(entry.index(), mine);
+            }
+            if (known != null && !known.sameEntry(mine)) {
                 throw new AssertionError("state machine safety violated: node " + node + " applied "
                     + entry.index() + "@" + entry.term() + " but " + entry.index() + "@" + known.term()
                     + " was applied elsewhere");
@@ -127,20 +147,18 @@ final class SafetyChecker {
         }
     }
 
+    /**
+     * Raft §5.4 leader completeness: an entry committed in term T is in the log of every leader of a term above
+     * T. A leader of an older term (a node that was paused, say, and wins a stale election) need not hold it.
+     */
     private void checkLeaderCompleteness(final RaftCore core) {
-        if (committed.isEmpty()) {
-            return;
-        }
-        if (committed.lastKey() > core.lastIndex()) {
-            throw new AssertionError("leader completeness violated: node " + core.id() + " leads term "
-                + core.term() + " with last index " + core.lastIndex() + " but " + committed.lastKey()
-                + " is committed");
-        }
         for (final var e : committed.tailMap(core.snapshot().index(), false).entrySet()) {
-            if (core.termAt(e.getKey()) != e.getValue().term()) {
+            final Committed entry = e.getValue();
+            if (entry.appliedInTerm() < core.term() && core.termAt(e.getKey()) != entry.term()) {
                 throw new AssertionError("leader completeness violated: node " + core.id() + " leads term "
-                    + core.term() + " with " + e.getKey() + "@" + core.termAt(e.getKey()) + " but "
-                    + e.getKey() + "@" + e.getValue().term() + " is committed");
+                    + core.term() + " with " + e.getKey() + "@" + core.termAt(e.getKey()) + " (last index "
+                    + core.lastIndex() + ") but " + e.getKey() + "@" + entry.term() + " was committed by term "
+                    + entry.appliedInTerm());
             }
         }
     }

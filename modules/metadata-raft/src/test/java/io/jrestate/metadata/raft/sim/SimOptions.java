@@ -23,11 +23,14 @@ import java.util.SplittableRandom;
  * @param clients client processes (1..3)
  * @param snapshotThreshold applied entries before a node compacts (small, so snapshots ship often)
  * @param safetySeconds simulated seconds with faults before healing
+ * @param pausePerMille chance per chaos step to pause a node (no ticks, no processing) for 0.2-3 s
+ * @param batchedInbox whether nodes take inputs through an inbox drained in batches (group commit), as the
+ *     production runner does, instead of one call per input
  */
 public record SimOptions(int nodes, int initialVoters, int lossPercent, int duplicatePercent, int delayMeanMs,
                          int partitionMode, boolean oneWayPartitions, int crashPerMille, int fsyncErrorPerMille,
                          boolean membership, boolean transfers, int clients, int snapshotThreshold,
-                         int safetySeconds) {
+                         int safetySeconds, int pausePerMille, boolean batchedInbox) {
 
     /**
      * Draws options from a seed.
@@ -40,7 +43,7 @@ public record SimOptions(int nodes, int initialVoters, int lossPercent, int dupl
         final int nodes = 1 + r.nextInt(5);
         return new SimOptions(nodes, 1 + r.nextInt(nodes), r.nextInt(21), r.nextInt(6), 1 + r.nextInt(30),
             r.nextInt(3), r.nextBoolean(), r.nextInt(60), r.nextInt(30), r.nextInt(3) > 0, r.nextBoolean(),
-            1 + r.nextInt(3), 5 + r.nextInt(60), 20 + r.nextInt(21));
+            1 + r.nextInt(3), 5 + r.nextInt(60), 20 + r.nextInt(21), r.nextInt(40), r.nextBoolean());
     }
 
     /**
@@ -61,7 +64,7 @@ public record SimOptions(int nodes, int initialVoters, int lossPercent, int dupl
         return new SimOptions(i(kv, "nodes"), i(kv, "initialVoters"), i(kv, "lossPercent"), i(kv, "duplicatePercent"),
             i(kv, "delayMeanMs"), i(kv, "partitionMode"), b(kv, "oneWayPartitions"), i(kv, "crashPerMille"),
             i(kv, "fsyncErrorPerMille"), b(kv, "membership"), b(kv, "transfers"), i(kv, "clients"),
-            i(kv, "snapshotThreshold"), i(kv, "safetySeconds"));
+            i(kv, "snapshotThreshold"), i(kv, "safetySeconds"), i(kv, "pausePerMille"), b(kv, "batchedInbox"));
     }
 
     private static int i(final Map<String, String> kv, final String key) {
@@ -86,6 +89,7 @@ public record SimOptions(int nodes, int initialVoters, int lossPercent, int dupl
             + ",duplicatePercent=" + duplicatePercent + ",delayMeanMs=" + delayMeanMs + ",partitionMode="
             + partitionMode + ",oneWayPartitions=" + oneWayPartitions + ",crashPerMille=" + crashPerMille
             + ",fsyncErrorPerMille=" + fsyncErrorPerMille + ",membership=" + membership + ",transfers=" + transfers
-            + ",clients=" + clients + ",snapshotThreshold=" + snapshotThreshold + ",safetySeconds=" + safetySeconds;
+            + ",clients=" + clients + ",snapshotThreshold=" + snapshotThreshold + ",safetySeconds=" + safetySeconds
+            + ",pausePerMille=" + pausePerMille + ",batchedInbox=" + batchedInbox;
     }
 }

@@ -45,6 +45,7 @@ public final class Simulator {
     private static final long CLIENTS_RUN_AFTER_HEAL_NS = 10_000 * MS;
     private static final long CONVERGENCE_DEADLINE_NS = 40_000 * MS;
     private static final int REGISTER_OPS_PER_KEY = 150;
+    private static final int REGISTER_UNKNOWNS_PER_KEY = 6;
     private static final long EVENTS_MAX = 20_000_000L;
 
     private record Event(long timeNs, long seq, String kind, Runnable action) {
@@ -60,6 +61,9 @@ public final class Simulator {
         int incarnation;
         boolean fsyncFailureArmed;
         String lastFailure;
+        long pausedUntilNs;
+        final List<Runnable> inbox = new ArrayList<>();
+        boolean drainScheduled;
 
         Slot(final long id) {
             this.id = id;
@@ -87,6 +91,11 @@ public final class Simulator {
         }
 
         @Override
+        public long durableTermAt(final long index) {
+            return log.durableTermAt(index);
+        }
+
+        @Override
         public long durableSnapshotIndex() {
             return snapshots.load() == null ? 0 : snapshots.load().index();
         }
@@ -111,6 +120,7 @@ public final class Simulator {
     private long traceHash = 1;
     private int registerGeneration;
     private int registerOpsInGeneration;
+    private int registerUnknownsInGeneration;
     private boolean healed;
     private long healNs;
     private long firstSuccessAfterHealNs = -1;
@@ -206,14 +216,20 @@ public final class Simulator {
             }
 
             @Override
-            public void onApplied(final long node, final List<io.jrestate.metadata.raft.core.Entry> entries) {
-                checker.onApplied(node, entries);
+            public void onApplied(final long node, final long term,
+                                  final List<io.jrestate.metadata.raft.core.Entry> entries) {
+                checker.onApplied(node, term, entries);
             }
         };
     }
 
     private void tickLoop(final Slot slot, final int incarnation) {
         if (slot.node == null || slot.incarnation != incarnation) {
+            return;
+        }
+        if (slot.pausedUntilNs > nowNs) {
+            // A paused process misses its ticks; it resumes with the next one after the pause.
+            schedule(slot.pausedUntilNs - nowNs + TICK_NS, "tick", () -> tickLoop(slot, incarnation));
             return;
         }
         slot.node.tick();
@@ -299,10 +315,48 @@ public final class Simulator {
         schedule(delayNs, "deliver", () -> {
             final Slot target = slots.get((int) m.to() - 1);
             if (target.node != null && !blocked[(int) m.from()][(int) m.to()]) {
-                target.node.receive(m);
-                afterNodeCall(target);
+                arrive(target, () -> target.node.receive(m));
             }
         });
+    }
+
+    /**
+     * An input reaches a node: deferred while the node is paused; run at once, or queued in the node's inbox
+     * and drained in one batch shortly after (the production runner's group commit), depending on the options.
+     */
+    private void arrive(final Slot slot, final Runnable work) {
+        if (slot.node == null) {
+            return;
+        }
+        if (slot.pausedUntilNs > nowNs) {
+            schedule(slot.pausedUntilNs - nowNs, "paused-arrival", () -> arrive(slot, work));
+            return;
+        }
+        if (!options.batchedInbox()) {
+            work.run();
+            afterNodeCall(slot);
+            return;
+        }
+        slot.inbox.add(work);
+        if (!slot.drainScheduled) {
+            slot.drainScheduled = true;
+            // The window grows with the network delay so that inputs from different leaders can share a batch.
+            final int windowNs = (int) Math.max(2 * MS, options.delayMeanMs() * MS / 2);
+            schedule(1 + netRandom.nextInt(windowNs), "drain", () -> drain(slot));
+        }
+    }
+
+    private void drain(final Slot slot) {
+        slot.drainScheduled = false;
+        if (slot.node == null) {
+            slot.inbox.clear();
+            return;
+        }
+        final List<Runnable> work = List.copyOf(slot.inbox);
+        slot.inbox.clear();
+        stats.inc("batches");
+        slot.node.batch(() -> work.forEach(Runnable::run));
+        afterNodeCall(slot);
     }
 
     void sendClientRequest(final int clientId, final long nodeId, final MetadataRequest request,
@@ -314,15 +368,11 @@ public final class Simulator {
         }
         schedule(delayNs(), "client-request", () -> {
             final Slot slot = slots.get((int) nodeId - 1);
-            if (slot.node == null) {
-                return;
-            }
-            slot.node.submit(request, response -> {
+            arrive(slot, () -> slot.node.submit(request, response -> {
                 if (healed || netRandom.nextInt(100) >= options.lossPercent() / 2) {
                     schedule(delayNs(), "client-response", () -> reply.accept(response));
                 }
-            });
-            afterNodeCall(slot);
+            }));
         });
     }
 
@@ -339,9 +389,18 @@ public final class Simulator {
             && firstSuccessAfterHealNs < 0) {
             firstSuccessAfterHealNs = nowNs;
         }
-        if (!key.equals(SimClient.CHAIN_KEY) && ++registerOpsInGeneration >= REGISTER_OPS_PER_KEY) {
-            registerGeneration++;
-            registerOpsInGeneration = 0;
+        if (!key.equals(SimClient.CHAIN_KEY) && key.equals(registerKey())) {
+            registerOpsInGeneration++;
+            if (op.outcome() == HistoryOp.Outcome.UNKNOWN) {
+                registerUnknownsInGeneration++;
+            }
+            // Each unknown write doubles the checker's search space: keep both counts per key small.
+            if (registerOpsInGeneration >= REGISTER_OPS_PER_KEY
+                || registerUnknownsInGeneration >= REGISTER_UNKNOWNS_PER_KEY) {
+                registerGeneration++;
+                registerOpsInGeneration = 0;
+                registerUnknownsInGeneration = 0;
+            }
         }
     }
 
@@ -368,6 +427,10 @@ public final class Simulator {
         if (victim.node != null && chaosRandom.nextInt(1000) < options.fsyncErrorPerMille()) {
             victim.fsyncFailureArmed = true;
         }
+        if (victim.node != null && chaosRandom.nextInt(1000) < options.pausePerMille()) {
+            stats.inc("faults.pause");
+            victim.pausedUntilNs = nowNs + (200 + chaosRandom.nextInt(2800)) * MS;
+        }
         if (options.partitionMode() > 0 && chaosRandom.nextInt(100) < 8) {
             changePartitions();
         }
@@ -375,7 +438,8 @@ public final class Simulator {
         if (leader != null && options.membership() && chaosRandom.nextInt(100) < 10) {
             changeMembership(leader);
         }
-        if (leader != null && options.transfers() && chaosRandom.nextInt(100) < 5) {
+        // The membership change may have crashed the leader (an injected fsync failure).
+        if (leader != null && leader.node != null && options.transfers() && chaosRandom.nextInt(100) < 5) {
             final List<Long> voters = List.copyOf(leader.node.core().conf().voters());
             final long target = voters.get(chaosRandom.nextInt(voters.size()));
             if (target != leader.id && leader.node.transferLeadership(target)) {
@@ -388,6 +452,8 @@ public final class Simulator {
     private void crash(final Slot slot) {
         slot.node = null;
         slot.fsyncFailureArmed = false;
+        slot.pausedUntilNs = 0;
+        slot.inbox.clear();
         final int lost = slot.log.crash(diskRandom);
         stats.add("faults.unsyncedOpsLost", lost);
         final long downNs = (300 + chaosRandom.nextInt(4000)) * MS;
@@ -480,6 +546,7 @@ public final class Simulator {
         clearPartitions();
         for (final Slot slot : slots) {
             slot.fsyncFailureArmed = false;
+            slot.pausedUntilNs = 0;
             if (slot.node == null) {
                 restart(slot);
             }
@@ -514,7 +581,7 @@ public final class Simulator {
             }
         }
         finished = true;
-        stats.add("recoveryMsAfterHeal.sum", (firstSuccessAfterHealNs - healNs) / MS);
+        stats.sample("recoveryMsAfterHeal", (firstSuccessAfterHealNs - healNs) / MS);
         stats.max("recoveryMsAfterHeal.max", (firstSuccessAfterHealNs - healNs) / MS);
     }
 

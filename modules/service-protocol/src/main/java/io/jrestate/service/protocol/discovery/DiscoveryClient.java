@@ -133,17 +133,14 @@ public final class DiscoveryClient {
     }
 
     private static DiscoveryException clientError(final EndpointRequest request, final Throwable failure) {
-        if (failure instanceof TimeoutException) {
-            return new DiscoveryException(DiscoveryException.META0003, "client error: " + failure.getMessage(), true,
-                failure);
-        }
-        final String message = String.valueOf(failure.getMessage());
-        if (request.mode() == HttpMode.HTTP2 && message.contains("closed before the response ended")) {
-            return new DiscoveryException(DiscoveryException.META0014, "client error: " + message
+        final String message = "error when calling '" + request.uri() + "': " + failure.getMessage();
+        if (request.mode() == HttpMode.HTTP2 && !(failure instanceof TimeoutException)
+            && String.valueOf(failure.getMessage()).contains("closed before the response ended")) {
+            return new DiscoveryException(DiscoveryException.META0014, message
                 + ". The deployment may only speak HTTP/1.1: register it with use_http_11 set to true", true,
                 failure);
         }
-        return new DiscoveryException(DiscoveryException.META0003, "client error: " + message, true, failure);
+        return new DiscoveryException(DiscoveryException.META0003, message, true, failure);
     }
 
     private static DiscoveryException statusError(final int status) {

@@ -44,7 +44,8 @@ public final class ManifestParser {
         try {
             root = MAPPER.readTree(body);
         } catch (final java.io.IOException e) {
-            throw bad("received a bad response from the SDK that cannot be decoded: " + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage())
+            final String detail = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            throw bad("received a bad response from the SDK that cannot be decoded: " + detail
                 + ". Discovery response: " + new String(body, java.nio.charset.StandardCharsets.UTF_8), e);
         }
         if (root == null || !root.isObject()) {
@@ -142,13 +143,8 @@ public final class ManifestParser {
                                                 final String service, final String handler)
         throws DiscoveryException {
         return switch (svcType) {
-            case SERVICE -> {
-                if (type != null) {
-                    throw bad("received a bad response from the SDK: handler '" + service + "/" + handler
-                        + "' of a service must not have a handler type, got " + type.manifestName(), null);
-                }
-                yield null;
-            }
+            // Handlers of plain services have no type; some SDKs (Java 2.4) still send SHARED, which means nothing.
+            case SERVICE -> null;
             case VIRTUAL_OBJECT -> {
                 if (type == HandlerType.WORKFLOW) {
                     throw bad("received a bad response from the SDK: handler '" + service + "/" + handler

@@ -11,9 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.random.RandomGenerator;
-import java.util.stream.Collectors;
 
 /**
  * The registry of deployments and service revisions. Every change is saved to the {@link SchemaStore} before the
@@ -24,7 +22,8 @@ import java.util.stream.Collectors;
  *   same URI registered, no force   -> existing deployment returned unchanged (the caller skips discovery)
  *   same URI registered, force      -> deployment overwritten in place (same id), every service gets a new revision
  *   new URI                         -> new dp_ id; each service gets revision latest+1 (1 for new services)
- *   type change / removed handlers  -> CONFLICT (META0006) unless breaking or force
+ *   service type change             -> CONFLICT (META0006) unless breaking or force
+ *   handlers removed                -> accepted (as restate-server 1.7.12 does)
  *   dry run                         -> everything is checked and computed, nothing is stored
  * </pre>
  * The latest revision of a service serves new invocations; older revisions stay while their deployment exists,
@@ -162,7 +161,7 @@ public final class SchemaRegistry {
         }
         final EndpointManifest m = endpoint.manifest();
         final String id = existing.map(Deployment::id)
-            .orElseGet(() -> DeploymentIds.generate(clock.millis(), random));
+            .orElseGet(() -> io.jrestate.common.ids.DeploymentId.generate(clock.millis(), random).toString());
         final Deployment deployment = new Deployment(id, endpoint.uri(), m.protocolMode(), endpoint.httpMode(),
             m.minProtocolVersion(), m.maxProtocolVersion(), endpoint.sdkVersion(), clock.instant(),
             endpoint.additionalHeaders(), metadata);
@@ -172,7 +171,7 @@ public final class SchemaRegistry {
         final List<ServiceSchema> added = new ArrayList<>();
         for (final EndpointManifest.Service s : m.services()) {
             final int revision = highestRevision(s.name()) + 1;
-            final ServiceSchema schema = ServiceSchemas.of(s, revision, id, defaults);
+            final ServiceSchema schema = ServiceSchemas.of(s, revision, id, m.protocolMode(), defaults);
             services.computeIfAbsent(s.name(), k -> new ArrayList<>()).add(schema);
             added.add(schema);
         }
@@ -236,18 +235,9 @@ public final class SchemaRegistry {
             }
             final ServiceSchema old = latest.get();
             if (old.type() != s.type()) {
-                throw new SchemaException(SchemaException.Kind.CONFLICT, "META0006", "bad service revision for '"
-                    + s.name() + "': the service type changed from " + old.type().label() + " to " + s.type().label()
-                    + ". Set 'breaking' or 'force' to register it anyway");
-            }
-            final Set<String> now = s.handlers().stream().map(EndpointManifest.Handler::name)
-                .collect(Collectors.toSet());
-            final List<String> removed = old.handlers().stream().map(HandlerSchema::name)
-                .filter(h -> !now.contains(h)).toList();
-            if (!removed.isEmpty()) {
-                throw new SchemaException(SchemaException.Kind.CONFLICT, "META0006", "bad service revision for '"
-                    + s.name() + "': the new revision removes the handlers " + removed
-                    + ". Set 'breaking' or 'force' to register it anyway");
+                throw new SchemaException(SchemaException.Kind.CONFLICT, "META0006", "detected a new service "
+                    + "revision for '" + s.name() + "' changing the service type from previous revision. Service type "
+                    + "cannot be changed across revisions.");
             }
         }
     }

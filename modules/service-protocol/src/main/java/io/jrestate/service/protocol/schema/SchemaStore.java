@@ -24,18 +24,24 @@ public interface SchemaStore {
      */
     void save(SchemaSnapshot snapshot) throws IOException;
 
-    /** A store that keeps nothing: for tests and dry runs. */
-    SchemaStore IN_MEMORY = new SchemaStore() {
-        private volatile SchemaSnapshot last;
+    /**
+     * Creates a store that keeps the last snapshot in memory only (tests; nothing survives a restart).
+     *
+     * @return a new, empty in-memory store
+     */
+    static SchemaStore inMemory() {
+        return new SchemaStore() {
+            private volatile SchemaSnapshot last;
 
-        @Override
-        public Optional<SchemaSnapshot> load() {
-            return Optional.ofNullable(last);
-        }
+            @Override
+            public Optional<SchemaSnapshot> load() {
+                return Optional.ofNullable(last);
+            }
 
-        @Override
-        public void save(final SchemaSnapshot snapshot) {
-            last = snapshot;
-        }
-    };
+            @Override
+            public void save(final SchemaSnapshot snapshot) {
+                last = snapshot;
+            }
+        };
+    }
 }

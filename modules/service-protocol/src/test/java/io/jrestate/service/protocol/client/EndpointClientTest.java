@@ -168,6 +168,28 @@ class EndpointClientTest {
         }
     }
 
+    @Test
+    void shouldCloseIdleConnectionsAndKeepPingedOnesOpen() throws Exception {
+        final InvokerOptions d = InvokerOptions.defaults();
+        final InvokerOptions quick = new InvokerOptions(d.connectTimeout(), d.inactivityTimeout(), d.abortTimeout(),
+            d.messageSizeLimitBytes(), d.http2StreamsPerConnectionLimit(), Duration.ofMillis(50),
+            Duration.ofMillis(500), Duration.ofMillis(300), d.http2InitialStreamWindowBytes(),
+            d.http2InitialConnectionWindowBytes(), d.additionalRequestHeaders(), false);
+        try (EchoServer server = new EchoServer(true, 100); EndpointClient client = new EndpointClient(quick)) {
+            final RecordingListener open = new RecordingListener();
+            final RequestStream stream = client.open(post(server.port(), "/invoke/S/h", HttpMode.HTTP2), open);
+            assertEquals("status 200", open.next());
+            // Pings every 50 ms are acknowledged by the peer: the busy connection stays up well past them.
+            Thread.sleep(600);
+            assertEquals(1, client.http2ConnectionCount());
+            stream.end();
+            assertEquals("END", open.next());
+            // Without streams the connection is closed after the idle timeout.
+            waitFor(() -> client.http2ConnectionCount() == 0, "idle connection still open");
+            assertEquals(1, server.connections.get());
+        }
+    }
+
     private static void waitFor(final java.util.function.BooleanSupplier condition, final Object context)
         throws InterruptedException {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);

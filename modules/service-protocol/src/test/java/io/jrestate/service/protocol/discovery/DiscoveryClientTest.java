@@ -108,7 +108,8 @@ class DiscoveryClientTest {
             .discover(URI.create("http://127.0.0.1:" + port + "/"), List.of(), false).get());
         final DiscoveryException d = assertInstanceOf(DiscoveryException.class, e.getCause());
         assertEquals("META0003", d.restateCode());
-        assertTrue(d.decoratedMessage().startsWith("[META0003] client error: cannot connect to 127.0.0.1:" + port),
+        assertTrue(d.decoratedMessage().startsWith("[META0003] error when calling 'http://127.0.0.1:" + port
+            + "/discover': cannot connect to 127.0.0.1:" + port),
             d.decoratedMessage());
     }
 

@@ -81,6 +81,15 @@ class ManifestParserTest {
         assertEquals(HandlerType.WORKFLOW, m.services().get(1).handlers().getFirst().type());
     }
 
+    @Test
+    void shouldIgnoreHandlerTypesOfPlainServices() throws Exception {
+        // The Java SDK 2.4 marks service handlers SHARED; a service handler has no type.
+        final EndpointManifest m = parse("""
+            {"minProtocolVersion":5,"maxProtocolVersion":6,"protocolMode":"BIDI_STREAM","services":[
+             {"name":"S","ty":"SERVICE","handlers":[{"name":"h","ty":"SHARED"}]}]}""");
+        assertNull(m.services().getFirst().handlers().getFirst().type());
+    }
+
     private static void assertRejected(final String json, final String expectedFragment) {
         final DiscoveryException e = assertThrows(DiscoveryException.class, () -> parse(json));
         assertTrue(e.getMessage().contains(expectedFragment), e.getMessage());
@@ -111,8 +120,8 @@ class ManifestParserTest {
             "must have exactly one WORKFLOW handler");
         assertRejected("""
             {"protocolMode":"BIDI_STREAM","minProtocolVersion":5,"maxProtocolVersion":7,"services":[
-             {"name":"S","ty":"SERVICE","handlers":[{"name":"a","ty":"SHARED"}]}]}""",
-            "must not have a handler type");
+             {"name":"O","ty":"VIRTUAL_OBJECT","handlers":[{"name":"a","ty":"WORKFLOW"}]}]}""",
+            "of a virtual object cannot be of type WORKFLOW");
         assertRejected("""
             {"protocolMode":"BIDI_STREAM","minProtocolVersion":5,"maxProtocolVersion":7,"services":[
              {"name":"S","ty":"SERVICE","inactivityTimeout":"1m","handlers":[]}]}""",

@@ -4,6 +4,8 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.jrestate.service.protocol.pb.CallCommandMessage;
 import io.jrestate.service.protocol.pb.ClearStateCommandMessage;
+import io.jrestate.service.protocol.pb.CompleteAwakeableCommandMessage;
+import io.jrestate.service.protocol.pb.SendSignalCommandMessage;
 import io.jrestate.service.protocol.pb.GetLazyStateCommandMessage;
 import io.jrestate.service.protocol.pb.GetLazyStateKeysCommandMessage;
 import io.jrestate.service.protocol.pb.Header;
@@ -98,6 +100,9 @@ final class CommandInterpreter {
             }
             case EntryTypes.CALL -> call(status, CallCommandMessage.parseFrom(payload), call);
             case EntryTypes.ONE_WAY_CALL -> oneWayCall(status, OneWayCallCommandMessage.parseFrom(payload), call);
+            case EntryTypes.SEND_SIGNAL -> Signals.sendSignal(lifecycle, SendSignalCommandMessage.parseFrom(payload));
+            case EntryTypes.COMPLETE_AWAKEABLE -> Signals.completeAwakeable(lifecycle,
+                    CompleteAwakeableCommandMessage.parseFrom(payload));
             default -> {
                 // Run, eager state reads and custom entries only need to be journaled.
             }

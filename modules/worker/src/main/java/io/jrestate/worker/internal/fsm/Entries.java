@@ -96,6 +96,30 @@ public final class Entries {
     }
 
     /**
+     * A signal notification (cancel, awakeable, named signal).
+     *
+     * @param signal the signal as delivered
+     * @return the entry
+     */
+    public static JournalEntry signal(final io.jrestate.worker.internal.wal.NotifySignal signal) {
+        final NotificationTemplate.Builder n = NotificationTemplate.newBuilder();
+        if (signal.hasName()) {
+            n.setSignalName(signal.getName());
+        } else {
+            n.setSignalId(signal.getIndex());
+        }
+        if (signal.hasValue()) {
+            n.setValue(Value.newBuilder().setContent(signal.getValue()));
+        } else if (signal.hasFailure()) {
+            n.setFailure(Failure.newBuilder().setCode(signal.getFailure().getCode())
+                    .setMessage(signal.getFailure().getMessage()));
+        } else {
+            n.setVoid(Void.getDefaultInstance());
+        }
+        return entry(EntryTypes.SIGNAL, n.build().toByteString());
+    }
+
+    /**
      * Wraps a type and payload.
      *
      * @param type the message type

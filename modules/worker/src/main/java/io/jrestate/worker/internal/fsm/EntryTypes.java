@@ -33,6 +33,8 @@ public final class EntryTypes {
     public static final int ONE_WAY_CALL = 0x040E;
     /** SendSignalCommand. */
     public static final int SEND_SIGNAL = 0x0410;
+    /** CompleteAwakeableCommand. */
+    public static final int COMPLETE_AWAKEABLE = 0x0414;
     /** RunCommand. */
     public static final int RUN = 0x0411;
     /** GetLazyState completion notification. */

@@ -17,6 +17,8 @@ import java.util.TreeSet;
  * is deterministic; tables only looked up by key (locks, inboxes, dedup) are hash maps.
  */
 public final class InMemoryPartitionState implements PartitionState {
+    private static final NavigableMap<ByteString, ByteString> NO_STATE = Collections.unmodifiableNavigableMap(
+            new TreeMap<>(ByteString.unsignedLexicographicalComparator()));
     private long appliedLsn;
     private long leaderEpoch;
     private long nextOutboxIndex = 1;
@@ -76,7 +78,7 @@ public final class InMemoryPartitionState implements PartitionState {
     @Override
     public NavigableMap<ByteString, ByteString> stateOf(final ObjectKey object) {
         final TreeMap<ByteString, ByteString> map = state.get(object);
-        return map == null ? Collections.emptyNavigableMap() : Collections.unmodifiableNavigableMap(map);
+        return map == null ? NO_STATE : Collections.unmodifiableNavigableMap(map);
     }
 
     @Override

@@ -160,6 +160,7 @@ final class Lifecycle {
             switch (command.getKindCase()) {
                 case INVOKE -> invoke(command.getInvoke());
                 case INVOCATION_RESPONSE -> onResponse(command.getInvocationResponse());
+                case NOTIFY_SIGNAL -> onSignal(command.getNotifySignal());
                 default -> throw new IllegalStateException("cannot route " + command.getKindCase());
             }
             return;
@@ -179,6 +180,30 @@ final class Lifecycle {
                 ? new CompletionResult(null, response.getFailure()) : CompletionResult.success(response.getValue());
         final int type = sink.getNotificationType() == 0 ? EntryTypes.CALL_COMPLETION : sink.getNotificationType();
         notifyCompletion(caller, Entries.completion(type, sink.getCompletionId(), result), sink.getCompletionId());
+    }
+
+    void onSignal(final io.jrestate.worker.internal.wal.NotifySignal signal) {
+        final InvocationStatus status = ctx.state.invocation(InvocationKey.fromBytes(signal.getInvocationId()));
+        if (status == null || status.phase == Phase.COMPLETED) {
+            return;
+        }
+        final JournalEntry entry = Entries.signal(signal);
+        append(status, entry);
+        final boolean awaited;
+        if (signal.hasName()) {
+            status.arrivedNamedSignals.add(signal.getName());
+            awaited = status.waitingFor != null && status.waitingFor.getWaitingNamedSignalsList()
+                    .contains(signal.getName());
+        } else {
+            status.arrivedSignals.add(signal.getIndex());
+            awaited = status.waitingFor != null && status.waitingFor.getWaitingSignalsList()
+                    .contains(signal.getIndex());
+        }
+        if (status.phase == Phase.INVOKED) {
+            ctx.emit(new Action.SendNotification(status.id, status.attempt, entry));
+        } else if (status.phase == Phase.SUSPENDED && awaited) {
+            start(status);
+        }
     }
 
     /** Appends a completion notification; forwards it to the open attempt or resumes a suspended one. */

@@ -100,6 +100,7 @@ public final class PartitionFsm {
             case INVOCATION_RESPONSE -> lifecycle.onResponse(command.getInvocationResponse());
             case TIMER_FIRED -> timerFired(command.getTimerFired());
             case TRUNCATE_OUTBOX -> ctx.state.truncateOutbox(command.getTruncateOutbox().getUpToIndex());
+            case NOTIFY_SIGNAL -> lifecycle.onSignal(command.getNotifySignal());
             default -> throw new IllegalStateException("partition " + ctx.config.partitionId() + ": record at lsn "
                     + lsn + " has an unsupported command " + command.getKindCase());
         }

@@ -2,7 +2,12 @@ package io.jrestate.worker.internal.processor;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.jrestate.common.ids.AwakeableId;
+import io.jrestate.common.ids.IdFormatException;
+import io.jrestate.common.ids.InvocationId;
 import io.jrestate.service.protocol.pb.CallCommandMessage;
+import io.jrestate.service.protocol.pb.CompleteAwakeableCommandMessage;
+import io.jrestate.service.protocol.pb.SendSignalCommandMessage;
 import io.jrestate.service.protocol.pb.OneWayCallCommandMessage;
 import io.jrestate.worker.internal.fsm.Action;
 import io.jrestate.worker.internal.fsm.EntryTypes;
@@ -149,9 +154,26 @@ final class AttemptBridge implements AttemptListener {
                 return resolve(call.getServiceName(), call.getHandlerName(), call.getKey(),
                         call.hasIdempotencyKey() ? call.getIdempotencyKey() : null, effect);
             }
+            case EntryTypes.SEND_SIGNAL -> {
+                final String target = SendSignalCommandMessage.parseFrom(payload).getTargetInvocationId();
+                return parses(() -> InvocationId.parse(target));
+            }
+            case EntryTypes.COMPLETE_AWAKEABLE -> {
+                final String awakeable = CompleteAwakeableCommandMessage.parseFrom(payload).getAwakeableId();
+                return parses(() -> AwakeableId.parse(awakeable));
+            }
             default -> {
                 return null;
             }
+        }
+    }
+
+    private static String parses(final Runnable parse) {
+        try {
+            parse.run();
+            return null;
+        } catch (final IdFormatException e) {
+            return e.getMessage();
         }
     }
 

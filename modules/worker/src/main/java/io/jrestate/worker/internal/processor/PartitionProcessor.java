@@ -51,7 +51,7 @@ public final class PartitionProcessor {
     private final PartitionFsm fsm;
     private final LeaderActions leader;
     private final TreeMap<Long, Envelope> durable = new TreeMap<>();
-    private final Map<InvocationKey, List<CompletableFuture<CompletionResult>>> waiters = new HashMap<>();
+    private final Map<InvocationKey, List<CompletableFuture<Completed>>> waiters = new HashMap<>();
     private long myEpoch;
     private boolean isLeader;
     private volatile Throwable failure;
@@ -202,15 +202,28 @@ public final class PartitionProcessor {
     }
 
     /**
-     * Submits a new invocation and waits for its result.
+     * A completed invocation as the ingress answers it.
+     *
+     * @param result the result
+     * @param completedAtMs when it completed
+     * @param retained whether it had completed before this request arrived (answer from the retained result)
+     */
+    public record Completed(CompletionResult result, long completedAtMs, boolean retained) {
+    }
+
+    /**
+     * Submits a new invocation (or joins an existing one with the same id) and waits for its result.
      *
      * @param record the Invoke record
      * @return completes with the result
      */
-    public CompletableFuture<CompletionResult> call(final Envelope record) {
+    public CompletableFuture<Completed> call(final Envelope record) {
         return onExecutor(() -> {
-            final CompletableFuture<CompletionResult> result = waitFor(InvocationKey.fromBytes(
+            final CompletableFuture<Completed> result = waitFor(InvocationKey.fromBytes(
                     record.getCommand().getInvoke().getInvocationId()));
+            if (result.isDone()) {
+                return result;
+            }
             append(record).whenComplete((lsn, e) -> {
                 if (e != null) {
                     result.completeExceptionally(e);
@@ -221,12 +234,26 @@ public final class PartitionProcessor {
     }
 
     /**
+     * Submits a new invocation without waiting for it.
+     *
+     * @param record the Invoke record
+     * @return completes once durable with true when an invocation with the same id already existed
+     */
+    public CompletableFuture<Boolean> send(final Envelope record) {
+        return onExecutor(() -> {
+            final boolean existed = fsm.state().invocation(InvocationKey.fromBytes(
+                    record.getCommand().getInvoke().getInvocationId())) != null;
+            return existed ? CompletableFuture.completedFuture(true) : append(record).thenApply(lsn -> false);
+        });
+    }
+
+    /**
      * Waits for an existing invocation's result.
      *
      * @param id the invocation
      * @return completes with the result, or null right away when the invocation is unknown
      */
-    public CompletableFuture<CompletionResult> attach(final InvocationKey id) {
+    public CompletableFuture<Completed> attach(final InvocationKey id) {
         return onExecutor(() -> fsm.state().invocation(id) == null
                 ? CompletableFuture.completedFuture(null) : waitFor(id));
     }
@@ -243,22 +270,23 @@ public final class PartitionProcessor {
         return onExecutor(() -> CompletableFuture.completedFuture(reader.apply(fsm.state().invocation(id))));
     }
 
-    private CompletableFuture<CompletionResult> waitFor(final InvocationKey id) {
-        final CompletableFuture<CompletionResult> future = new CompletableFuture<>();
+    private CompletableFuture<Completed> waitFor(final InvocationKey id) {
+        final CompletableFuture<Completed> future = new CompletableFuture<>();
         final InvocationStatus status = fsm.state().invocation(id);
         if (status != null && status.phase() == Phase.COMPLETED) {
-            future.complete(status.result());
+            future.complete(new Completed(status.result(), status.completedAtMs(), true));
         } else {
             waiters.computeIfAbsent(id, k -> new ArrayList<>(1)).add(future);
         }
         return future;
     }
 
-    void completeWaiters(final InvocationKey id, final CompletionResult result) {
-        final List<CompletableFuture<CompletionResult>> list = waiters.remove(id);
+    void completeWaiters(final InvocationKey id, final CompletionResult result, final long completedAtMs) {
+        final List<CompletableFuture<Completed>> list = waiters.remove(id);
         if (list != null) {
-            for (final CompletableFuture<CompletionResult> future : list) {
-                future.complete(result);
+            final Completed completed = new Completed(result, completedAtMs, false);
+            for (final CompletableFuture<Completed> future : list) {
+                future.complete(completed);
             }
         }
     }

@@ -246,4 +246,29 @@ class DurableExecutionFsmTest {
         assertEquals(caller, resume.id());
         assertEquals(EntryTypes.CALL_COMPLETION, resume.journal().get(resume.journal().size() - 1).getType());
     }
+
+    @Test
+    void shouldDeliverSignalsAcrossPartitionsAndResumeTheSuspendedTarget() throws Exception {
+        final FsmDriver p0 = new FsmDriver(0);
+        final FsmDriver p1 = new FsmDriver(1);
+        final InvocationKey sender = id(0, 1);
+        final InvocationKey target = id(1, 2);
+        p1.apply(invoke(target, service("Waiter", "wait"), ""));
+        p1.apply(suspended(target, 1, Suspended.newBuilder().addWaitingSignals(17).addWaitingSignals(1).build()));
+        p0.apply(invoke(sender, service("Sender", "send"), ""));
+        final Action.ShuffleOutbox out = single(p0.apply(entry(sender, 1, EntryTypes.COMPLETE_AWAKEABLE,
+                io.jrestate.service.protocol.pb.CompleteAwakeableCommandMessage.newBuilder()
+                        .setAwakeableId(io.jrestate.common.ids.AwakeableId.ofSignal(target.toInvocationId(), 17)
+                                .toString())
+                        .setValue(io.jrestate.service.protocol.pb.Value.newBuilder()
+                                .setContent(ByteString.copyFromUtf8("\"hi\""))).build())),
+                Action.ShuffleOutbox.class);
+        final Action.StartAttempt resume = single(p1.applyDeduped(out.message().command(), 0, out.index()),
+                Action.StartAttempt.class);
+        final var signal = resume.journal().get(resume.journal().size() - 1);
+        assertEquals(EntryTypes.SIGNAL, signal.getType());
+        final NotificationTemplate n = NotificationTemplate.parseFrom(signal.getPayload());
+        assertEquals(17, n.getSignalId());
+        assertEquals("\"hi\"", n.getValue().getContent().toStringUtf8());
+    }
 }

@@ -149,6 +149,23 @@ class PartitionFsmTest {
     }
 
     @Test
+    void shouldAnswerLazyReadsOfAnObjectWithoutStateWithVoidAndNoKeys() throws Exception {
+        final InvocationOptions lazy = FsmDriver.options(70, OnMaxAttempts.PAUSE).toBuilder().setLazyState(true)
+                .build();
+        final InvocationKey reader = id(0, 1);
+        driver.apply(invoke(reader, object("Lazy", "empty", "add", HandlerType.EXCLUSIVE), lazy, ""));
+        final Action.SendNotification value = single(driver.apply(entry(reader, 1, EntryTypes.GET_LAZY_STATE,
+                GetLazyStateCommandMessage.newBuilder().setKey(ByteString.copyFromUtf8("count"))
+                        .setResultCompletionId(1).build())), Action.SendNotification.class);
+        assertTrue(NotificationTemplate.parseFrom(value.notification().getPayload()).hasVoid());
+        final Action.SendNotification keys = single(driver.apply(entry(reader, 1, EntryTypes.GET_LAZY_STATE_KEYS,
+                GetLazyStateKeysCommandMessage.newBuilder().setResultCompletionId(2).build())),
+                Action.SendNotification.class);
+        assertEquals(0, NotificationTemplate.parseFrom(keys.notification().getPayload()).getStateKeys()
+                .getKeysCount());
+    }
+
+    @Test
     void shouldDropEffectsOfAnAttemptThatIsNotCurrent() {
         final InvocationKey id = id(0, 1);
         driver.apply(invoke(id, service("Greeter", "greet"), ""));

@@ -33,6 +33,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class FakeSdk implements Invoker, AutoCloseable {
     final AtomicInteger sideEffects = new AtomicInteger();
     final AtomicInteger attempts = new AtomicInteger();
+    /** When set, Greeter attempts never answer (an SDK that hangs, or a crash mid-attempt). */
+    volatile boolean hang;
     private final ExecutorService thread = Executors.newSingleThreadExecutor();
     private final ConcurrentHashMap<String, AttemptListener> open = new ConcurrentHashMap<>();
 
@@ -60,7 +62,11 @@ final class FakeSdk implements Invoker, AutoCloseable {
             final String input = InputCommandMessage.parseFrom(request.journal().get(0).getPayload()).getValue()
                     .getContent().toStringUtf8();
             switch (request.target().getService()) {
-                case "Greeter" -> finish(listener, "Hello " + input);
+                case "Greeter" -> {
+                    if (!hang) {
+                        finish(listener, "Hello " + input);
+                    }
+                }
                 case "Counter" -> counter(request, listener, Long.parseLong(input));
                 case "Caller" -> caller(request, listener);
                 default -> throw new IllegalStateException("unknown service " + request.target().getService());

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** A partition log in memory for tests: appends are "durable" at once; a copy survives a simulated crash. */
-final class InMemoryPartitionLog implements PartitionLog {
+public final class InMemoryPartitionLog implements PartitionLog {
     private final List<byte[]> records = new ArrayList<>();
 
     @Override

@@ -41,6 +41,21 @@ class PartitionProcessorTest {
     }
 
     @Test
+    void shouldRestartAnInvocationThatWasRunningWhenTheNodeCrashed() {
+        final InMemoryPartitionLog[] logs = TestNode.freshLogs(4);
+        final io.jrestate.worker.internal.fsm.InvocationKey id;
+        try (TestNode node = new TestNode(logs)) {
+            node.sdk.hang = true;
+            id = node.send("Greeter", "", "greet", "again");
+        }
+        try (TestNode restarted = new TestNode(logs)) {
+            final var completed = restarted.partitions.forInvocation(id).attach(id)
+                    .orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join();
+            assertEquals("Hello again", completed.result().value().toStringUtf8());
+        }
+    }
+
+    @Test
     void shouldRebuildStateFromTheLogAfterACrash() {
         final InMemoryPartitionLog[] logs = TestNode.freshLogs(4);
         try (TestNode node = new TestNode(logs)) {

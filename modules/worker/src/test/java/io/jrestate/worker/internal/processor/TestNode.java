@@ -6,6 +6,8 @@ import io.jrestate.worker.internal.fsm.InvocationKey;
 import io.jrestate.worker.internal.schema.HandlerInfo;
 import io.jrestate.worker.internal.schema.ServiceCatalog;
 import io.jrestate.worker.internal.schema.ServiceInfo;
+import io.jrestate.worker.internal.schema.StaticServiceCatalog;
+import java.util.List;
 import io.jrestate.worker.internal.wal.HandlerType;
 import io.jrestate.worker.internal.wal.InvocationOptions;
 import io.jrestate.worker.internal.wal.InvocationTarget;
@@ -20,33 +22,31 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /** A node's partitions over in-memory logs, with the fake SDK; "crash" = drop it and build a new one. */
-final class TestNode implements AutoCloseable {
+public final class TestNode implements AutoCloseable {
     static final InvocationOptions OPTIONS = InvocationOptions.newBuilder().setRetryPolicy(RetryPolicy.newBuilder()
             .setInitialIntervalMs(50).setExponentiationFactor(2).setMaxIntervalMs(1000).setMaxAttempts(10)).build();
-    static final ServiceCatalog CATALOG = name -> switch (name) {
-        case "Greeter" -> new ServiceInfo(name, ServiceType.SERVICE, true, Map.of("greet",
-                handler("greet", HandlerType.HANDLER_TYPE_UNSPECIFIED)));
-        case "Caller" -> new ServiceInfo(name, ServiceType.SERVICE, true, Map.of("call",
-                handler("call", HandlerType.HANDLER_TYPE_UNSPECIFIED)));
-        case "Counter" -> new ServiceInfo(name, ServiceType.VIRTUAL_OBJECT, true, Map.of("add",
-                handler("add", HandlerType.EXCLUSIVE)));
-        default -> null;
-    };
-    final InMemoryPartitionLog[] logs;
+    public static final ServiceCatalog CATALOG = new StaticServiceCatalog(List.of(
+            new ServiceInfo("Greeter", ServiceType.SERVICE, true, Map.of("greet",
+                    handler("greet", HandlerType.HANDLER_TYPE_UNSPECIFIED))),
+            new ServiceInfo("Caller", ServiceType.SERVICE, true, Map.of("call",
+                    handler("call", HandlerType.HANDLER_TYPE_UNSPECIFIED))),
+            new ServiceInfo("Counter", ServiceType.VIRTUAL_OBJECT, true, Map.of("add",
+                    handler("add", HandlerType.EXCLUSIVE)))));
+    final PartitionLog[] logs;
     final FakeSdk sdk = new FakeSdk();
-    final Partitions partitions;
+    public final Partitions partitions;
     private final ExecutorService pool = Executors.newFixedThreadPool(2);
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final SplittableRandom random = new SplittableRandom(42);
 
-    TestNode(final InMemoryPartitionLog[] logs) {
+    public TestNode(final PartitionLog[] logs) {
         this.logs = logs;
         this.partitions = new Partitions(logs.length, "n1", p -> logs[p], pool, 10_000, sdk, CATALOG, scheduler,
                 System::currentTimeMillis, random);
         partitions.start().orTimeout(10, TimeUnit.SECONDS).join();
     }
 
-    static InMemoryPartitionLog[] freshLogs(final int partitions) {
+    public static InMemoryPartitionLog[] freshLogs(final int partitions) {
         final InMemoryPartitionLog[] logs = new InMemoryPartitionLog[partitions];
         for (int i = 0; i < partitions; i++) {
             logs[i] = new InMemoryPartitionLog();
@@ -58,17 +58,30 @@ final class TestNode implements AutoCloseable {
         return new HandlerInfo(name, type, OPTIONS, "*/*", false, "application/json", false);
     }
 
+    InvocationKey send(final String service, final String key, final String handler, final String input) {
+        final Invoke invoke = newInvoke(service, key, handler, input);
+        final InvocationKey id = InvocationKey.fromBytes(invoke.getInvocationId());
+        partitions.forInvocation(id).send(PartitionProcessor.ingressRecord(invoke, System.currentTimeMillis(), "n1"))
+                .orTimeout(10, TimeUnit.SECONDS).join();
+        return id;
+    }
+
     String call(final String service, final String key, final String handler, final String input) {
+        final Invoke invoke = newInvoke(service, key, handler, input);
+        final InvocationKey id = InvocationKey.fromBytes(invoke.getInvocationId());
+        final CompletionResult result = partitions.forInvocation(id).call(PartitionProcessor.ingressRecord(invoke,
+                System.currentTimeMillis(), "n1")).orTimeout(10, TimeUnit.SECONDS).join().result();
+        return result.isSuccess() ? result.value().toStringUtf8() : "failure " + result.failure().getCode();
+    }
+
+    private Invoke newInvoke(final String service, final String key, final String handler, final String input) {
         final ServiceInfo info = CATALOG.service(service);
         final HandlerInfo h = info.handlers().get(handler);
         final InvocationKey id = InvocationIds.newId(service, info.type(), handler, h.type(), key, "",
                 System.currentTimeMillis(), random);
-        final Invoke invoke = Invoke.newBuilder().setInvocationId(id.toByteString()).setTarget(InvocationTarget
-                .newBuilder().setService(service).setHandler(handler).setKey(key).setServiceType(info.type())
+        return Invoke.newBuilder().setInvocationId(id.toByteString()).setTarget(InvocationTarget.newBuilder()
+                .setService(service).setHandler(handler).setKey(key).setServiceType(info.type())
                 .setHandlerType(h.type())).setOptions(h.options()).setArgument(ByteString.copyFromUtf8(input)).build();
-        final CompletionResult result = partitions.forInvocation(id).call(PartitionProcessor.ingressRecord(invoke,
-                System.currentTimeMillis(), "n1")).orTimeout(10, TimeUnit.SECONDS).join();
-        return result.isSuccess() ? result.value().toStringUtf8() : "failure " + result.failure().getCode();
     }
 
     @Override

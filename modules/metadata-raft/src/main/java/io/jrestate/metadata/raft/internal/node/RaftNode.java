@@ -94,6 +94,7 @@ public final class RaftNode {
     private long nextReadCtx = 1;
     private long leaderTerm = -1;
     private IOException failure;
+    private boolean batching;
 
     private RaftNode(final Options options, final RaftCore core, final RaftStorage storage, final Outbound outbound,
                      final RaftObserver observer) {
@@ -234,7 +235,26 @@ public final class RaftNode {
         return started;
     }
 
+    /**
+     * Runs several calls (submits, receives) as one batch: the Ready loop runs once at the end, so proposals that
+     * arrive together share one log sync (group commit) and one append message per follower.
+     *
+     * @param calls the calls to make on this node
+     */
+    public void batch(final Runnable calls) {
+        batching = true;
+        try {
+            calls.run();
+        } finally {
+            batching = false;
+        }
+        process();
+    }
+
     private void process() {
+        if (batching) {
+            return;
+        }
         int rounds = 0;
         while (failure == null && core.hasReady() && rounds++ < READY_ROUNDS_MAX) {
             final Ready ready = core.ready();
@@ -281,7 +301,7 @@ public final class RaftNode {
             }
         }
         if (!entries.isEmpty()) {
-            observer.onApplied(core.id(), entries);
+            observer.onApplied(core.id(), core.term(), entries);
         }
     }
 

@@ -2,6 +2,7 @@ package io.jrestate.metadata.raft.internal.node;
 
 import io.jrestate.common.Verify;
 import io.jrestate.metadata.raft.core.Message;
+import io.jrestate.metadata.raft.internal.client.MetadataMember;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  *
  * Answers complete on the node's thread; callers must not block in their continuations.
  */
-public final class RaftNodeRunner implements AutoCloseable {
+public final class RaftNodeRunner implements MetadataMember, AutoCloseable {
     private static final int COMMANDS_PER_WAKEUP_MAX = 256;
     private static final long JOIN_TIMEOUT_MS = 5_000;
 
@@ -62,19 +63,24 @@ public final class RaftNodeRunner implements AutoCloseable {
                 break;
             }
             if (command != null) {
-                command.run();
-                for (int i = 1; i < COMMANDS_PER_WAKEUP_MAX; i++) {
-                    final Runnable more = commands.poll();
-                    if (more == null) {
-                        break;
-                    }
-                    more.run();
-                }
+                node.batch(() -> runQueued(command));
             }
         }
         Runnable left;
         while ((left = commands.poll()) != null) {
             left.run();
+        }
+    }
+
+    /** Runs {@code first} and whatever else is queued (bounded), as one batch of the node. */
+    private void runQueued(final Runnable first) {
+        first.run();
+        for (int i = 1; i < COMMANDS_PER_WAKEUP_MAX; i++) {
+            final Runnable more = commands.poll();
+            if (more == null) {
+                break;
+            }
+            more.run();
         }
     }
 
@@ -84,6 +90,7 @@ public final class RaftNodeRunner implements AutoCloseable {
      * @param request the request
      * @return the answer; {@link MetadataResponse.Busy} when the queue is full or the runner stopped
      */
+    @Override
     public CompletableFuture<MetadataResponse> submit(final MetadataRequest request) {
         final CompletableFuture<MetadataResponse> answer = new CompletableFuture<>();
         final boolean queued = running && commands.offer(() -> {
@@ -111,7 +118,7 @@ public final class RaftNodeRunner implements AutoCloseable {
         return running && commands.offer(() -> node.receive(message));
     }
 
-    /** @return the node's id */
+    @Override
     public long nodeId() {
         return node.id();
     }

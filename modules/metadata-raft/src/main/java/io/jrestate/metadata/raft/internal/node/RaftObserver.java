@@ -32,8 +32,9 @@ public interface RaftObserver {
      * Called after committed entries were applied to the state machine.
      *
      * @param node the node id
+     * @param term the node's current term when it applied them
      * @param entries the entries, in order
      */
-    default void onApplied(final long node, final List<Entry> entries) {
+    default void onApplied(final long node, final long term, final List<Entry> entries) {
     }
 }

@@ -82,7 +82,8 @@ public final class MemoryRaftLogStorage implements RaftLogStorage {
         if (toInclusive < from) {
             return List.of();
         }
-        return List.copyOf(visible.entries.subList((int) (from - firstIndex()), (int) (toInclusive - firstIndex() + 1)));
+        final int fromPosition = (int) (from - firstIndex());
+        return List.copyOf(visible.entries.subList(fromPosition, fromPosition + (int) (toInclusive - from + 1)));
     }
 
     @Override

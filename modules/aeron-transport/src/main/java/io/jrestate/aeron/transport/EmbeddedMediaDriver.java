@@ -1,13 +1,13 @@
-package io.jrestate.aeron.transport.internal;
+package io.jrestate.aeron.transport;
 
 import io.aeron.Aeron;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
-import io.jrestate.aeron.transport.TransportOptions;
 import org.agrona.CloseHelper;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentInvoker;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
-import org.agrona.concurrent.SleepingMillisIdleStrategy;
 
 import java.util.concurrent.TimeUnit;
 
@@ -17,11 +17,11 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Choices, and why:
  * <ul>
- *   <li>{@link ThreadingMode#SHARED}: one driver thread instead of three, since the machine has two cores, and
- *       no async executor thread (peers are addressed by IP literals, so there is no slow name resolution to
- *       move off the driver thread);</li>
- *   <li>the Aeron client conductor sleeps 10 ms between duty cycles (it only handles keep-alives and image
- *       events);</li>
+ *   <li>{@link ThreadingMode#INVOKER}: neither the driver nor the Aeron client conductor has a thread of its
+ *       own; the transport agent's thread runs their duty cycles and its own in turn ({@link #dutyCycle()}), so
+ *       one thread does all the polling (a SHARED driver thread plus a client conductor thread more than doubled
+ *       the idle wake-ups), and no async executor thread (peers are
+ *       addressed by IP literals, so there is no slow name resolution to move off that thread);</li>
  *   <li>a {@link BackoffIdleStrategy} that spins a little, yields, then parks up to
  *       {@link TransportOptions#idleParkMaxNs()}: busy under load, near 0% CPU when idle;</li>
  *   <li>small terms ({@link TransportOptions#termLengthBytes()}, 256 KiB by default), sparse files, and Aeron's
@@ -38,7 +38,6 @@ public final class EmbeddedMediaDriver implements AutoCloseable {
     private static final int SPINS_MAX = 20;
     private static final int YIELDS_MAX = 10;
     private static final int COUNTER_VALUES_BUFFER_BYTES = 1024 * 1024;
-    private static final long CLIENT_IDLE_SLEEP_MS = 10;
     // A client (this JVM) that stalls longer than this, in a long GC pause say, is dropped by its driver.
     private static final long CLIENT_LIVENESS_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
 
@@ -63,7 +62,8 @@ public final class EmbeddedMediaDriver implements AutoCloseable {
         try {
             final Aeron.Context clientCtx = new Aeron.Context()
                 .aeronDirectoryName(dir)
-                .idleStrategy(new SleepingMillisIdleStrategy(CLIENT_IDLE_SLEEP_MS))
+                .driverAgentInvoker(driver.sharedAgentInvoker())
+                .useConductorAgentInvoker(true)
                 .driverTimeoutMs(TimeUnit.NANOSECONDS.toMillis(options.peerTimeoutNs()) * 5);
             return new EmbeddedMediaDriver(driver, Aeron.connect(clientCtx));
         } catch (final RuntimeException e) {
@@ -72,13 +72,13 @@ public final class EmbeddedMediaDriver implements AutoCloseable {
         }
     }
 
-    static MediaDriver.Context driverContext(final TransportOptions options, final String dir) {
+    private static MediaDriver.Context driverContext(final TransportOptions options, final String dir) {
         final long peerTimeoutNs = options.peerTimeoutNs();
         return new MediaDriver.Context()
             .aeronDirectoryName(dir)
             .dirDeleteOnStart(true)
             .dirDeleteOnShutdown(true)
-            .threadingMode(ThreadingMode.SHARED)
+            .threadingMode(ThreadingMode.INVOKER)
             .asyncExecutorEnabled(false)
             .sharedIdleStrategy(idleStrategy(options))
             .termBufferSparseFile(true)
@@ -105,6 +105,28 @@ public final class EmbeddedMediaDriver implements AutoCloseable {
      */
     public static IdleStrategy idleStrategy(final TransportOptions options) {
         return new BackoffIdleStrategy(SPINS_MAX, YIELDS_MAX, PARK_MIN_NS, options.idleParkMaxNs());
+    }
+
+    /**
+     * The duty cycle of the driver and of the Aeron client's conductor, which the transport agent's thread runs
+     * between its own duty cycles. Nothing moves unless something calls it.
+     *
+     * @return an agent whose {@code doWork} runs one duty cycle of the driver and one of the client conductor
+     */
+    public Agent dutyCycle() {
+        final AgentInvoker driverInvoker = driver.sharedAgentInvoker();
+        final AgentInvoker clientInvoker = aeron.conductorAgentInvoker();
+        return new Agent() {
+            @Override
+            public int doWork() {
+                return driverInvoker.invoke() + clientInvoker.invoke();
+            }
+
+            @Override
+            public String roleName() {
+                return "aeron-driver";
+            }
+        };
     }
 
     /**

@@ -1,0 +1,57 @@
+package io.jrestate.metadata.raft.internal.node;
+
+import io.jrestate.common.Verify;
+import io.jrestate.metadata.raft.EmbeddedMetadataStore;
+import io.jrestate.metadata.raft.MetadataClientOptions;
+import io.jrestate.metadata.raft.MetadataServerOptions;
+import io.jrestate.metadata.raft.MetadataStore;
+import io.jrestate.node.api.NodeService;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** The {@code metadata-server} role's service: opens the embedded one-member store at start, closes it at stop. */
+public final class MetadataServerService implements NodeService {
+    private final Path dir;
+    private final MetadataServerOptions serverOptions;
+    private final MetadataClientOptions clientOptions;
+    private volatile EmbeddedMetadataStore store;
+
+    MetadataServerService(final Path dir, final MetadataServerOptions serverOptions,
+                          final MetadataClientOptions clientOptions) {
+        this.dir = dir;
+        this.serverOptions = serverOptions;
+        this.clientOptions = clientOptions;
+    }
+
+    @Override
+    public String name() {
+        return "metadata-server";
+    }
+
+    @Override
+    public void start() throws Exception {
+        Verify.that(store == null, "metadata-server already started");
+        store = EmbeddedMetadataStore.open(dir, serverOptions, clientOptions);
+    }
+
+    @Override
+    public void stop(final Duration timeout) {
+        final EmbeddedMetadataStore running = store;
+        store = null;
+        if (running != null) {
+            running.close();
+        }
+    }
+
+    /**
+     * The running store, for the node's other services.
+     *
+     * @return the store
+     * @throws IllegalStateException when the service is not started
+     */
+    public MetadataStore store() {
+        final EmbeddedMetadataStore running = store;
+        Verify.that(running != null, "metadata-server is not running");
+        return running;
+    }
+}

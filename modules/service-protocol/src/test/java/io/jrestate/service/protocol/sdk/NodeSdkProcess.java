@@ -1,0 +1,84 @@
+package io.jrestate.service.protocol.sdk;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts the TypeScript SDK test services in a Node 22 process. Node and the SDK come from
+ * {@code bin/ensure-node-sdk} (installed into {@code .cache/node-sdk} on first use); if that fails, the test fails
+ * with the script's message instead of being skipped.
+ */
+final class NodeSdkProcess implements AutoCloseable {
+    private final Process process;
+    final int h2Port;
+    final int h1Port;
+
+    private NodeSdkProcess(final Process process, final int h2Port, final int h1Port) {
+        this.process = process;
+        this.h2Port = h2Port;
+        this.h1Port = h1Port;
+    }
+
+    static Path projectRoot() {
+        final String root = System.getProperty("jrestate.project.root");
+        Path p = root != null ? Path.of(root) : Path.of("").toAbsolutePath();
+        while (p != null && !Files.exists(p.resolve("bin/ensure-node-sdk"))) {
+            p = p.getParent();
+        }
+        if (p == null) {
+            throw new IllegalStateException("cannot find bin/ensure-node-sdk above " + root);
+        }
+        return p;
+    }
+
+    static NodeSdkProcess start() throws IOException, InterruptedException {
+        final Path root = projectRoot();
+        final Process ensure = new ProcessBuilder(List.of("bash", root.resolve("bin/ensure-node-sdk").toString()))
+            .redirectErrorStream(true).start();
+        final String output = new String(ensure.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!ensure.waitFor(10, TimeUnit.MINUTES) || ensure.exitValue() != 0) {
+            throw new IllegalStateException("bin/ensure-node-sdk failed, cannot run the TypeScript SDK tests:\n"
+                + output);
+        }
+        final String[] lines = output.strip().split("\n");
+        final Path node = Path.of(lines[lines.length - 1].strip());
+        final Path dir = root.resolve(".cache/node-sdk");
+        try (InputStream script = NodeSdkProcess.class.getResourceAsStream("ts-services.mjs")) {
+            Files.copy(script, dir.resolve("ts-services.mjs"), StandardCopyOption.REPLACE_EXISTING);
+        }
+        final Process p = new ProcessBuilder(List.of(node.toString(), "ts-services.mjs")).directory(dir.toFile())
+            .redirectError(ProcessBuilder.Redirect.appendTo(Path.of("target", "ts-services.log").toAbsolutePath()
+                .toFile())).start();
+        final BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),
+            StandardCharsets.UTF_8));
+        final String first = out.readLine();
+        if (first == null) {
+            p.destroyForcibly();
+            throw new IllegalStateException("the TypeScript SDK process exited before listening");
+        }
+        final JsonNode ports = new ObjectMapper().readTree(first);
+        return new NodeSdkProcess(p, ports.get("h2").asInt(), ports.get("h1").asInt());
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        try {
+            process.getOutputStream().close();
+        } catch (final IOException ignored) {
+            // The process is stopped below anyway.
+        }
+        if (!process.waitFor(5, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.jrestate.worker;
+
+import io.jrestate.service.protocol.schema.FileSchemaStore;
+import io.jrestate.service.protocol.schema.SchemaRegistry;
+import io.jrestate.service.protocol.schema.ServiceDefaults;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The one schema registry of a node, shared by the roles that run in the process: the admin API registers
+ * deployments in it, the worker resolves services and deployments from it.
+ */
+public final class NodeSchemas {
+    private static final ConcurrentHashMap<Path, SchemaRegistry> REGISTRIES = new ConcurrentHashMap<>();
+
+    private NodeSchemas() {
+    }
+
+    /**
+     * Returns the node's registry, opening it (from {@code schema-registry.json} in the node directory) on
+     * first use.
+     *
+     * @param nodeDir the node's data directory
+     * @param defaults the server-wide service defaults (retentions, timeouts, retry policy)
+     * @return the registry
+     * @throws UncheckedIOException when the stored schema cannot be read
+     */
+    public static SchemaRegistry forNode(final Path nodeDir, final ServiceDefaults defaults) {
+        return REGISTRIES.computeIfAbsent(nodeDir.toAbsolutePath().normalize(), dir -> {
+            try {
+                return new SchemaRegistry(new FileSchemaStore(dir), defaults, Clock.systemUTC(), new SecureRandom());
+            } catch (final IOException e) {
+                throw new UncheckedIOException("cannot open the schema registry in " + dir + ": " + e.getMessage(), e);
+            }
+        });
+    }
+
+    /**
+     * Forgets a node's registry (after the node stopped, so a restart in the same process reads the file again).
+     *
+     * @param nodeDir the node's data directory
+     */
+    public static void release(final Path nodeDir) {
+        REGISTRIES.remove(nodeDir.toAbsolutePath().normalize());
+    }
+}

@@ -1,0 +1,101 @@
+package io.jrestate.perf.aeron;
+
+import io.jrestate.aeron.transport.AeronTransport;
+import io.jrestate.aeron.transport.GenerationalNodeId;
+import io.jrestate.aeron.transport.Response;
+import io.jrestate.aeron.transport.SendStatus;
+import io.jrestate.aeron.transport.TransportOptions;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The same two measurements through {@link AeronTransport}: request/response round trips (the next request is sent
+ * from the previous response's completion, on A's agent thread) and one-way {@code send}s from a sender thread
+ * that yields whenever the transport reports back-pressure, as the bare sender yields when its offer fails.
+ */
+final class TransportPingPong implements AutoCloseable {
+    private static final int ECHO = 1;
+    private static final int COUNT = 2;
+    private static final long TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
+
+    private final TransportOptions aOptions = BenchNodes.options(1, "transport");
+    private final TransportOptions bOptions = BenchNodes.options(2, "transport");
+    private final AeronTransport a = AeronTransport.start(aOptions);
+    private final AeronTransport b = AeronTransport.start(bOptions);
+    private final AtomicLong received = new AtomicLong();
+    private final AtomicBoolean running = new AtomicBoolean(true);
+
+    TransportPingPong() {
+        b.serve(ECHO, (from, type, buffer, offset, length, responder) -> responder.respond(buffer, offset, length));
+        b.handle(COUNT, (from, type, buffer, offset, length) -> received.incrementAndGet());
+        a.addPeer(2, bOptions.advertisedAddress());
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!a.connectedPeer(2).equals(Optional.of(new GenerationalNodeId(2, 1)))) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("transport did not connect N1 to N2");
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    long[] roundTrips(final int size, final int warmup, final int count) {
+        final UnsafeBuffer ping = new UnsafeBuffer(new byte[size]);
+        final long[] samples = new long[count];
+        final CompletableFuture<long[]> finished = new CompletableFuture<>();
+        new Object() {
+            private int done;
+            private long sentAtNs;
+
+            void next() {
+                sentAtNs = System.nanoTime();
+                a.request(2, ECHO, ping, 0, size, TIMEOUT_NS).whenComplete(this::onResponse);
+            }
+
+            private void onResponse(final Response response, final Throwable error) {
+                if (error != null) {
+                    finished.completeExceptionally(error);
+                    return;
+                }
+                final long rtt = System.nanoTime() - sentAtNs;
+                if (done >= warmup) {
+                    samples[done - warmup] = rtt;
+                }
+                if (++done < warmup + count) {
+                    next();
+                } else {
+                    finished.complete(samples);
+                }
+            }
+        }.next();
+        return finished.join();
+    }
+
+    double throughput(final int size, final long warmupNs, final long measureNs) throws InterruptedException {
+        final UnsafeBuffer msg = new UnsafeBuffer(new byte[size]);
+        final Thread sender = Thread.ofPlatform().name("transport-sender").start(() -> {
+            while (running.get()) {
+                // Like the bare sender, give way when the transport reports back-pressure: QUEUED means the
+                // publication was full (or the queue not empty), QUEUE_FULL that nothing more is taken.
+                if (a.send(2, COUNT, msg, 0, size) != SendStatus.SENT) {
+                    Thread.yield();
+                }
+            }
+        });
+        final double rate = Windows.measureRate(received, warmupNs, measureNs);
+        running.set(false);
+        sender.join();
+        return rate;
+    }
+
+    @Override
+    public void close() {
+        running.set(false);
+        a.close();
+        b.close();
+    }
+}
