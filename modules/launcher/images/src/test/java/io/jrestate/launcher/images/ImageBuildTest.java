@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,11 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Links real images with the project's {@code images.conf} and starts nodes from them, as an operator would run
- * {@code <image>/bin/restate-server}. The module path is the server's plus the fixture role module (a role module
- * that "lands later"): the {@code all} image must pick it up without any edit, start a node whose health answers
- * and whose fixture service serves its route, stop cleanly on SIGTERM, and do all that again from an AOT cache
- * trained on it (the JVM is told to refuse to start without it); the {@code metadata-server} image must leave
- * the fixture out and refuse {@code --roles worker} at start, naming the roles it has.
+ * {@code <image>/bin/restate-server -c restate.toml}. The module path is the server's plus the fixture role module
+ * (a role module that "lands later"): the {@code all} image must pick it up without any edit, start a node whose
+ * health answers and whose fixture service serves its route, stop cleanly on SIGTERM, and do all that again from
+ * an AOT cache trained on it (the JVM is told to refuse to start without it); the {@code metadata-server} image
+ * must leave the fixture out and refuse {@code --roles worker} at start, naming the roles it has.
  */
 @Tag("slow")
 @Timeout(240)
@@ -75,11 +74,20 @@ class ImageBuildTest {
     private void startHealthyAndStop(final BuildImages.Built image, final Map<String, String> env,
             final String variant) throws Exception {
         final NodePorts ports = NodePorts.free();
-        final Map<String, String> environment = new HashMap<>(ports.environment());
-        environment.putAll(env);
         final Path dir = Files.createTempDirectory(work, "node");
-        try (ImageProcess node = ImageProcess.start(List.of(launcher(image), "--base-dir", dir.resolve("data")
-                .toString(), "--node-name", "n1"), dir, environment, dir.resolve("node.log"))) {
+        final Path config = Files.writeString(dir.resolve("restate.toml"), """
+                node-name = "n1"
+                base-dir = "%s"
+                bind-address = "127.0.0.1:%d"
+
+                [admin]
+                bind-address = "127.0.0.1:%d"
+
+                [ingress]
+                bind-address = "127.0.0.1:%d"
+                """.formatted(dir.resolve("data"), ports.node(), ports.admin(), ports.ingress()));
+        try (ImageProcess node = ImageProcess.start(List.of(launcher(image), "-c", config.toString()), dir, env,
+                dir.resolve("node.log"))) {
             final Duration healthy = node.awaitHttp200(ports.admin(), "/health", STARTUP);
             System.out.println(image.plan().spec().name() + " image " + variant + ": healthy " + healthy.toMillis()
                     + " ms after start");
