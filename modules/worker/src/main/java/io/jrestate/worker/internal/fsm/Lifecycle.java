@@ -257,7 +257,8 @@ final class Lifecycle {
     static ObjectKey lockedObject(final InvocationTarget target) {
         final boolean exclusive = target.getServiceType() == ServiceType.VIRTUAL_OBJECT
                 && target.getHandlerType() == HandlerType.EXCLUSIVE
-                || target.getServiceType() == ServiceType.WORKFLOW && target.getHandlerType() == HandlerType.WORKFLOW_RUN;
+                || target.getServiceType() == ServiceType.WORKFLOW
+                && target.getHandlerType() == HandlerType.WORKFLOW_RUN;
         return exclusive ? new ObjectKey(target.getService(), target.getKey()) : null;
     }
 }

@@ -139,7 +139,8 @@ final class AttemptBridge implements AttemptListener {
             case EntryTypes.SET_STATE, EntryTypes.CLEAR_STATE, EntryTypes.CLEAR_ALL_STATE -> {
                 final boolean writable = self.getServiceType() == ServiceType.VIRTUAL_OBJECT
                         && self.getHandlerType() == HandlerType.EXCLUSIVE
-                        || self.getServiceType() == ServiceType.WORKFLOW && self.getHandlerType() == HandlerType.WORKFLOW_RUN;
+                        || self.getServiceType() == ServiceType.WORKFLOW
+                        && self.getHandlerType() == HandlerType.WORKFLOW_RUN;
                 return writable ? null : "state can only be written by exclusive handlers and workflow runs, not by "
                         + self.getService() + "/" + self.getHandler();
             }

@@ -50,7 +50,8 @@ final class LeaderActions {
                     bridge.handle().abort();
                 }
             }
-            case Action.InvocationCompleted done -> processor.completeWaiters(done.id(), done.result(), done.completedAtMs());
+            case Action.InvocationCompleted done ->
+                    processor.completeWaiters(done.id(), done.result(), done.completedAtMs());
             case Action.ShuffleOutbox shuffle -> shuffle(shuffle.index(), shuffle.message());
             case Action.ScheduleTimer schedule -> schedule(schedule.timer());
         }
