@@ -1,6 +1,7 @@
 package io.jrestate.launcher.images;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,18 +15,25 @@ import java.util.List;
  *
  * <pre>
  *   bin/java -XX:AOTCacheOutput=lib/&lt;launcher&gt;.aot -m &lt;main&gt; --base-dir &lt;tmp&gt;
- *            --node-name aot-training --log-filter info
+ *            --node-name aot-training --roles &lt;image roles&gt; --log-filter info
  *            (free loopback ports, no RESTATE_* from the builder's environment)
- *   wait for "ready (roles" -&gt; GET /health (admin role) -&gt; SIGTERM -&gt; exit 0 -&gt; cache file exists
+ *
+ *   node ready within 60 s?   GET /health   SIGTERM, exit within 60 s   cache written?   result
+ *   yes                       (admin role)  yes                         yes              cache
+ *   no (e.g. a worker-only    -             yes                         yes              cache, with a warning
+ *       node waiting for a metadata server: the start so far is still worth caching)
+ *   any                       -             no (killed)                 no               no cache, with a warning
  * </pre>
- * The readiness line is the launcher's own INFO log ("node ... ready (roles ..."); it is the one signal every role
- * set has, since a node without the admin role serves no health endpoint.
+ * A cache is only a start-up optimisation, so a failed training leaves the image without one (the launcher runs
+ * without it) and says why, instead of failing the build. The readiness line is the launcher's own INFO log
+ * ("node ... ready (roles ..."), the one signal every role set has: a node without the admin role serves no health
+ * endpoint.
  */
 public final class AotTrainer {
     /** The text of the launcher's log line that says the node is ready. */
     public static final String READY_LINE = " ready (roles ";
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
-    private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(60);
 
     private AotTrainer() {
     }
@@ -46,12 +54,13 @@ public final class AotTrainer {
      *
      * @param plan the image's plan
      * @param imageDir the linked image
-     * @return the cache file, or null when the image has no roles
-     * @throws IOException when the training run's files cannot be written
+     * @param progress receives warnings (a start that did not reach ready, no cache written)
+     * @return the cache file, or null when the image has no roles or no cache was written
+     * @throws IOException when the training run's scratch files cannot be written
      * @throws InterruptedException when interrupted
-     * @throws IllegalStateException with the run's output when it fails or writes no cache
      */
-    public static Path train(final ImagePlan plan, final Path imageDir) throws IOException, InterruptedException {
+    public static Path train(final ImagePlan plan, final Path imageDir, final PrintStream progress)
+            throws IOException, InterruptedException {
         if (plan.roles().isEmpty()) {
             return null;
         }
@@ -59,30 +68,39 @@ public final class AotTrainer {
         Files.deleteIfExists(cache);
         final Path work = Files.createTempDirectory("jrestate-aot-" + plan.spec().name() + "-");
         try {
-            run(plan, imageDir, cache, work);
+            run(plan, imageDir, cache, work, progress);
         } finally {
             ImageLinker.deleteTree(work);
         }
-        return cache;
+        return Files.isRegularFile(cache) ? cache : null;
     }
 
-    private static void run(final ImagePlan plan, final Path imageDir, final Path cache, final Path work)
-            throws IOException, InterruptedException {
+    private static void run(final ImagePlan plan, final Path imageDir, final Path cache, final Path work,
+            final PrintStream progress) throws IOException, InterruptedException {
         final NodePorts ports = NodePorts.free();
         final List<String> command = new ArrayList<>(List.of(imageDir.resolve("bin/java").toString(),
                 "-XX:AOTCacheOutput=" + cache, "-m", plan.spec().mainModule() + "/" + plan.spec().mainClass(),
                 "--base-dir", work.resolve("data").toString(), "--node-name", "aot-training",
                 "--roles", String.join(",", plan.roles()), "--log-filter", "info"));
+        final String image = "build-images: AOT training of image " + plan.spec().name();
         try (ImageProcess node = ImageProcess.start(command, work, ports.environment(), work.resolve("run.log"))) {
-            node.awaitOutput(READY_LINE, START_TIMEOUT);
-            if (plan.roles().contains("admin")) {
-                node.awaitHttp200(ports.admin(), "/health", START_TIMEOUT);
+            try {
+                node.awaitOutput(READY_LINE, READY_TIMEOUT);
+                if (plan.roles().contains("admin")) {
+                    node.awaitHttp200(ports.admin(), "/health", READY_TIMEOUT);
+                }
+            } catch (final IllegalStateException e) {
+                progress.println(image + ": the node did not get ready; caching its start so far. "
+                        + e.getMessage());
             }
             node.terminate();
-            final int code = node.awaitExit(EXIT_TIMEOUT);
-            if (code != 0 || !Files.isRegularFile(cache)) {
-                throw new IllegalStateException("AOT training of image " + plan.spec().name() + " exited with "
-                        + code + (Files.isRegularFile(cache) ? "" : " and wrote no " + cache) + ":\n"
+            try {
+                node.awaitExit(EXIT_TIMEOUT);
+            } catch (final IllegalStateException e) {
+                progress.println(image + ": " + e.getMessage());
+            }
+            if (!Files.isRegularFile(cache)) {
+                progress.println(image + ": no cache written; the image runs without one. Output:\n"
                         + node.output());
             }
         }

@@ -102,7 +102,7 @@ public record BuildImages(ImageTable table, ServerModulePath modulePath, Path ou
      * @throws IOException when an image folder cannot be written
      * @throws InterruptedException when interrupted during AOT training
      * @throws IllegalArgumentException when a name or a role is unknown
-     * @throws IllegalStateException when role discovery, jlink or AOT training fails
+     * @throws IllegalStateException when role discovery or jlink fails (a failed AOT training only warns)
      */
     public List<Built> build(final Set<String> names, final PrintStream progress)
             throws IOException, InterruptedException {
@@ -118,7 +118,7 @@ public record BuildImages(ImageTable table, ServerModulePath modulePath, Path ou
             Path cache = null;
             if (linkOptions.aotCache() && !plan.roles().isEmpty()) {
                 progress.println("build-images: training the AOT cache of " + plan.spec().name());
-                cache = AotTrainer.train(plan, dir);
+                cache = AotTrainer.train(plan, dir, progress);
             }
             built.add(new Built(plan, dir, cache));
         }

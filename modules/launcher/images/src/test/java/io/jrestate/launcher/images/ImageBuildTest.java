@@ -20,10 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Links real images with the project's {@code images.conf} and starts nodes from them, as an operator would run
- * {@code <image>/bin/restate-server}. The module path is the server's plus the fixture role module (a role module
- * that "lands later"): the {@code all} image must pick it up without any edit, start a node whose health answers
- * and whose fixture service serves its route, stop cleanly on SIGTERM; the {@code metadata-server} image must leave
- * the fixture out and refuse {@code --roles worker} at start, naming the roles it has.
+ * {@code <image>/bin/restate-server -c restate.toml}. The module path is the server's plus the fixture role module
+ * (a role module that "lands later"): the {@code all} image must pick it up without any edit, start a node whose
+ * health answers and whose fixture service serves its route, stop cleanly on SIGTERM, and do all that again from
+ * an AOT cache trained on it (the JVM is told to refuse to start without it); the {@code metadata-server} image
+ * must leave the fixture out and refuse {@code --roles worker} at start, naming the roles it has.
  */
 @Tag("slow")
 @Timeout(240)
@@ -61,12 +62,35 @@ class ImageBuildTest {
         final BuildImages.Built all = build("all");
         assertEquals(all.plan().modules(), listModules(all.dir()));
         assertTrue(all.plan().modules().contains(FixtureRoleModule.MODULE));
+        startHealthyAndStop(all, Map.of(), "without an AOT cache");
 
+        final Path cache = AotTrainer.train(all.plan(), all.dir(), System.out);
+        assertEquals(AotTrainer.cacheFile(all.plan(), all.dir()), cache);
+        assertTrue(Files.size(cache) > 1_000_000, "AOT cache of " + Files.size(cache) + " bytes");
+        // AOTMode=on makes the JVM refuse to start unless it can use the cache the launcher script passes.
+        startHealthyAndStop(all, Map.of("JAVA_OPTS", "-XX:AOTMode=on"), "with its AOT cache");
+    }
+
+    private void startHealthyAndStop(final BuildImages.Built image, final Map<String, String> env,
+            final String variant) throws Exception {
         final NodePorts ports = NodePorts.free();
-        try (ImageProcess node = ImageProcess.start(List.of(launcher(all), "--base-dir", work.resolve("data")
-                .toString(), "--node-name", "n1"), work, ports.environment(), work.resolve("node.log"))) {
+        final Path dir = Files.createTempDirectory(work, "node");
+        final Path config = Files.writeString(dir.resolve("restate.toml"), """
+                node-name = "n1"
+                base-dir = "%s"
+                bind-address = "127.0.0.1:%d"
+
+                [admin]
+                bind-address = "127.0.0.1:%d"
+
+                [ingress]
+                bind-address = "127.0.0.1:%d"
+                """.formatted(dir.resolve("data"), ports.node(), ports.admin(), ports.ingress()));
+        try (ImageProcess node = ImageProcess.start(List.of(launcher(image), "-c", config.toString()), dir, env,
+                dir.resolve("node.log"))) {
             final Duration healthy = node.awaitHttp200(ports.admin(), "/health", STARTUP);
-            System.out.println("all image: healthy " + healthy.toMillis() + " ms after start");
+            System.out.println(image.plan().spec().name() + " image " + variant + ": healthy " + healthy.toMillis()
+                    + " ms after start");
             node.awaitHttp200(ports.ingress(), "/restate/health", STARTUP);
             assertEquals(200, ImageProcess.statusOf(ports.admin(), FixtureRoleModule.ROUTE), node.output());
             assertTrue(ProcessHandle.of(node.pid()).orElseThrow().info().command().orElseThrow()

@@ -45,7 +45,8 @@ class MemberDirectoryTest {
 
         Files.writeString(dir.resolve("members"), "1 nonsense\n");
         final IOException members2 = assertThrows(IOException.class, files::members);
-        assertTrue(members2.getMessage().contains("corrupt members file") && members2.getMessage().contains("nonsense"));
+        assertTrue(members2.getMessage().contains("corrupt members file")
+            && members2.getMessage().contains("nonsense"));
         Files.writeString(dir.resolve("generation"), "x\n");
         final IOException generation = assertThrows(IOException.class, files::nextGeneration);
         assertTrue(generation.getMessage().contains("corrupt generation file"), generation.getMessage());
