@@ -117,6 +117,12 @@ final class Lifecycle {
         }
         status.sinks.clear();
         ctx.emit(new Action.InvocationCompleted(status.id, result, status.completedAtMs));
+        final long retentionMs = Math.max(status.options.getJournalRetentionMs(),
+                status.options.getIdempotencyRetentionMs());
+        if (retentionMs > 0) {
+            // Retained for attach/output and idempotent replays, then removed by a cleanup timer.
+            addTimer(new Timer(status.completedAtMs + retentionMs, status.id, TimerKind.TIMER_CLEANUP, 0));
+        }
         releaseLock(status);
         status.journal.clear();
         status.arrivedCompletions.clear();

@@ -25,7 +25,10 @@ final class LeaderActions {
     private final ProcessorContext ctx;
     private final PartitionProcessor processor;
     private final Map<InvocationKey, AttemptBridge> attempts = new HashMap<>();
+    /** Timers due within this window are kept in the scheduler; later ones wait in the timer table. */
+    static final long TIMER_HORIZON_MS = 10 * 60 * 1000L;
     private final TreeSet<Long> outboxInFlight = new TreeSet<>();
+    private long timersScheduledUpToMs = Long.MIN_VALUE;
     private long outboxDeliveredMax;
     private long outboxTruncated;
 
@@ -113,7 +116,34 @@ final class LeaderActions {
         }
     }
 
+    /** Arms the timer sweep; called when this processor becomes leader. */
+    void startTimerSweep() {
+        timersScheduledUpToMs = ctx.clockMs().getAsLong() + TIMER_HORIZON_MS;
+        ctx.scheduler().scheduleWithFixedDelay(() -> processor.executor().execute(this::sweepTimers),
+                TIMER_HORIZON_MS / 2, TIMER_HORIZON_MS / 2, TimeUnit.MILLISECONDS);
+    }
+
+    /** Moves the timers that entered the horizon from the timer table into the scheduler. */
+    private void sweepTimers() {
+        final long upTo = ctx.clockMs().getAsLong() + TIMER_HORIZON_MS;
+        final Timer from = new Timer(timersScheduledUpToMs + 1, new InvocationKey(0, 0, 0),
+                io.jrestate.worker.internal.wal.TimerKind.TIMER_RETRY, Integer.MIN_VALUE);
+        final long previous = timersScheduledUpToMs;
+        timersScheduledUpToMs = upTo;
+        for (final Timer timer : processor.fsm().state().timers().tailSet(from, true)) {
+            if (timer.fireAtMs() > upTo) {
+                break;
+            }
+            if (timer.fireAtMs() > previous) {
+                schedule(timer);
+            }
+        }
+    }
+
     private void schedule(final Timer timer) {
+        if (timer.fireAtMs() > timersScheduledUpToMs) {
+            return;
+        }
         final long delayMs = Math.max(0, timer.fireAtMs() - ctx.clockMs().getAsLong());
         final Runnable fire = () -> processor.executor().execute(() -> processor.propose(Command.newBuilder()
                 .setTimerFired(TimerFired.newBuilder().setKey(timer.toProto())).build()));

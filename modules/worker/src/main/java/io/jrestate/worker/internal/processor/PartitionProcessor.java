@@ -185,7 +185,11 @@ public final class PartitionProcessor {
             return;
         }
         if (record.getCommand().hasAnnounceLeader()) {
+            final boolean wasLeader = isLeader;
             isLeader = record.getCommand().getAnnounceLeader().getLeaderEpoch() == myEpoch;
+            if (isLeader && !wasLeader) {
+                leader.startTimerSweep();
+            }
         }
         if (isLeader) {
             for (final Action action : actions) {
