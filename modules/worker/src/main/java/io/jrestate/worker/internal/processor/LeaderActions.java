@@ -92,12 +92,12 @@ final class LeaderActions {
         if (!outboxInFlight.add(index)) {
             return;
         }
-        ctx.router().deliver(target, record).whenComplete((lsn, e) -> processor.executor().execute(() -> {
+        ctx.router().deliver(target, record).whenComplete((lsn, e) -> processor.executor().executeInternal(() -> {
             if (e != null) {
                 LOG.log(System.Logger.Level.WARNING, "partition {0}: outbox {1} to partition {2} failed, retrying: {3}",
                         processor.partitionId(), index, target, e.toString());
                 outboxInFlight.remove(index);
-                ctx.scheduler().schedule(() -> processor.executor().execute(() -> shuffle(index, message)),
+                ctx.scheduler().schedule(() -> processor.executor().executeInternal(() -> shuffle(index, message)),
                         250, TimeUnit.MILLISECONDS);
                 return;
             }
@@ -119,7 +119,7 @@ final class LeaderActions {
     /** Arms the timer sweep; called when this processor becomes leader. */
     void startTimerSweep() {
         timersScheduledUpToMs = ctx.clockMs().getAsLong() + TIMER_HORIZON_MS;
-        ctx.scheduler().scheduleWithFixedDelay(() -> processor.executor().execute(this::sweepTimers),
+        ctx.scheduler().scheduleWithFixedDelay(() -> processor.executor().executeInternal(this::sweepTimers),
                 TIMER_HORIZON_MS / 2, TIMER_HORIZON_MS / 2, TimeUnit.MILLISECONDS);
     }
 
@@ -145,7 +145,7 @@ final class LeaderActions {
             return;
         }
         final long delayMs = Math.max(0, timer.fireAtMs() - ctx.clockMs().getAsLong());
-        final Runnable fire = () -> processor.executor().execute(() -> processor.propose(Command.newBuilder()
+        final Runnable fire = () -> processor.executor().executeInternal(() -> processor.propose(Command.newBuilder()
                 .setTimerFired(TimerFired.newBuilder().setKey(timer.toProto())).build()));
         if (delayMs == 0) {
             fire.run();
