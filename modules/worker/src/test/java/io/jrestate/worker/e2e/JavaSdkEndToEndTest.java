@@ -1,6 +1,7 @@
 package io.jrestate.worker.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.restate.sdk.endpoint.Endpoint;
@@ -66,6 +67,18 @@ class JavaSdkEndToEndTest {
         assertEquals("210", post("/SdkCounter/sum/get", "").body());
         assertEquals("1", post("/SdkCounter/sum/reset", "").body());
         assertEquals("0", post("/SdkCounter/sum/get", "").body());
+    }
+
+    @Test
+    void shouldRunSharedHandlersWhileAnExclusiveOneHoldsTheKey() throws Exception {
+        final CompletableFuture<HttpResponse<String>> slow = postAsync("/SdkCounter/lock/slowAdd", "2");
+        Thread.sleep(300);
+        final CompletableFuture<HttpResponse<String>> queued = postAsync("/SdkCounter/lock/add", "1");
+        assertEquals("0", post("/SdkCounter/lock/get", "").body(), "shared read is not blocked by the lock");
+        assertFalse(slow.isDone(), "the shared read finished while the exclusive handler still held the key");
+        assertFalse(queued.isDone(), "the second exclusive call waits for the first");
+        assertEquals("2", slow.get(60, TimeUnit.SECONDS).body());
+        assertEquals("3", queued.get(60, TimeUnit.SECONDS).body(), "the exclusive add waited in the inbox");
     }
 
     @Test

@@ -27,6 +27,19 @@ public class SdkCounter {
     }
 
     /**
+     * Adds after a durable sleep, holding the key's lock while suspended.
+     *
+     * @param ctx context
+     * @param value the increment
+     * @return the new value
+     */
+    @Handler
+    public long slowAdd(final ObjectContext ctx, final long value) {
+        ctx.sleep(java.time.Duration.ofMillis(3000));
+        return add(ctx, value);
+    }
+
+    /**
      * Reads the counter.
      *
      * @param ctx context

@@ -125,7 +125,8 @@ final class CommandInterpreter {
             return;
         }
         final CompletionResult result = proposal.hasFailure()
-                ? new CompletionResult(null, toWal(proposal.getFailure())) : CompletionResult.success(proposal.getValue());
+                ? new CompletionResult(null, toWal(proposal.getFailure()))
+                : CompletionResult.success(proposal.getValue());
         lifecycle.notifyCompletion(status, Entries.completion(EntryTypes.RUN_COMPLETION, id, result), id);
     }
 

@@ -117,6 +117,12 @@ final class Lifecycle {
         }
         status.sinks.clear();
         ctx.emit(new Action.InvocationCompleted(status.id, result, status.completedAtMs));
+        final long retentionMs = Math.max(status.options.getJournalRetentionMs(),
+                status.options.getIdempotencyRetentionMs());
+        if (retentionMs > 0) {
+            // Retained for attach/output and idempotent replays, then removed by a cleanup timer.
+            addTimer(new Timer(status.completedAtMs + retentionMs, status.id, TimerKind.TIMER_CLEANUP, 0));
+        }
         releaseLock(status);
         status.journal.clear();
         status.arrivedCompletions.clear();
@@ -257,7 +263,8 @@ final class Lifecycle {
     static ObjectKey lockedObject(final InvocationTarget target) {
         final boolean exclusive = target.getServiceType() == ServiceType.VIRTUAL_OBJECT
                 && target.getHandlerType() == HandlerType.EXCLUSIVE
-                || target.getServiceType() == ServiceType.WORKFLOW && target.getHandlerType() == HandlerType.WORKFLOW_RUN;
+                || target.getServiceType() == ServiceType.WORKFLOW
+                && target.getHandlerType() == HandlerType.WORKFLOW_RUN;
         return exclusive ? new ObjectKey(target.getService(), target.getKey()) : null;
     }
 }

@@ -2,7 +2,9 @@ package io.jrestate.worker.internal.ingress;
 
 import io.jrestate.common.ids.IdFormatException;
 import io.jrestate.common.ids.InvocationId;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.jrestate.http.HttpResponse;
+import io.jrestate.http.Json;
 import io.jrestate.worker.internal.fsm.CompletionResult;
 import io.jrestate.worker.internal.fsm.InvocationKey;
 import io.jrestate.worker.internal.fsm.Phase;
@@ -78,6 +80,52 @@ final class IngressResults {
         final InvocationKey id = InvocationIds.newId(service, info.type(), handler, h.type(), key, idempotencyKey,
                 0, null);
         return attach ? attach(id) : output(id);
+    }
+
+    /**
+     * {@code POST /restate/lookup|attach|output} with a target body (spec section 4.4), tagged by {@code target}:
+     * {@code invocation}, {@code idempotentInvocation} or {@code workflow}.
+     */
+    CompletableFuture<HttpResponse> byTargetBody(final byte[] body, final String op) {
+        final InvocationKey id;
+        try {
+            id = targetId(Json.MAPPER.readTree(body));
+        } catch (final java.io.IOException | IllegalArgumentException e) {
+            return IngressService.done(IngressErrors.ingress(400, "bad target: " + e.getMessage()));
+        }
+        if (id == null) {
+            return IngressService.done(IngressErrors.ingress(404, "invocation not found"));
+        }
+        return switch (op) {
+            case "lookup" -> IngressService.done(HttpResponse.json(200, Map.of("invocationId", idString(id))));
+            case "attach" -> attach(id);
+            default -> output(id);
+        };
+    }
+
+    private InvocationKey targetId(final JsonNode target) {
+        final String kind = target.path("target").asText("");
+        switch (kind) {
+            case "invocation" -> {
+                return InvocationKey.of(InvocationId.parse(target.path("invocationId").asText("")));
+            }
+            case "workflow" -> {
+                return InvocationKey.of(InvocationId.forWorkflowRun(target.path("workflowName").asText(""),
+                        target.path("workflowKey").asText("")));
+            }
+            case "idempotentInvocation" -> {
+                final String service = target.path("service").asText("");
+                final ServiceInfo info = catalog.service(service);
+                final HandlerInfo h = info == null ? null : info.handlers().get(target.path("handler").asText(""));
+                if (h == null) {
+                    return null;
+                }
+                return InvocationIds.newId(service, info.type(), h.name(), h.type(), target.path("key").asText(""),
+                        target.path("idempotencyKey").asText(""), 0, null);
+            }
+            default -> throw new IllegalArgumentException("unknown target '" + kind
+                    + "', expected invocation, workflow or idempotentInvocation");
+        }
     }
 
     private CompletableFuture<HttpResponse> attach(final InvocationKey id) {

@@ -101,6 +101,17 @@ public final class IngressService {
         if (n == 2 && seg.get(1).equals("health")) {
             return done(HttpResponse.json(200, Map.of("services", catalog.serviceNames())));
         }
+        if (n >= 4 && (seg.get(1).equals("call") || seg.get(1).equals("send"))) {
+            final List<String> target = new java.util.ArrayList<>(seg.subList(2, n));
+            if (seg.get(1).equals("send")) {
+                target.add("send");
+            }
+            return invoke(request, target);
+        }
+        if (n == 2 && request.method().equals("POST")
+                && List.of("lookup", "attach", "output").contains(seg.get(1))) {
+            return results.byTargetBody(request.body(), seg.get(1));
+        }
         final String op = seg.get(n - 1);
         final boolean attachOrOutput = op.equals("attach") || op.equals("output");
         if (n == 3 && (seg.get(1).equals("attach") || seg.get(1).equals("output"))) {

@@ -98,11 +98,23 @@ final class AttemptBridge implements AttemptListener {
     }
 
     private void onExecutor(final Runnable task) {
-        processor.executor().execute(() -> {
-            if (!ended && leader.isCurrent(this)) {
-                task.run();
-            }
-        });
+        try {
+            processor.executor().execute(() -> {
+                if (!ended && leader.isCurrent(this)) {
+                    task.run();
+                }
+            });
+        } catch (final java.util.concurrent.RejectedExecutionException e) {
+            // An entry of this attempt was dropped, so its later entries must not be journaled: abort the attempt
+            // and fail it once the partition accepts work again (the retry replays the durable journal).
+            handle.abort();
+            processor.executor().executeInternal(() -> {
+                if (!ended && leader.isCurrent(this)) {
+                    terminal(effect().setFailed(AttemptFailed.newBuilder().setCode(503)
+                            .setMessage("partition overloaded, attempt aborted")));
+                }
+            });
+        }
     }
 
     private void terminal(final InvokerEffect.Builder effect) {
@@ -139,7 +151,8 @@ final class AttemptBridge implements AttemptListener {
             case EntryTypes.SET_STATE, EntryTypes.CLEAR_STATE, EntryTypes.CLEAR_ALL_STATE -> {
                 final boolean writable = self.getServiceType() == ServiceType.VIRTUAL_OBJECT
                         && self.getHandlerType() == HandlerType.EXCLUSIVE
-                        || self.getServiceType() == ServiceType.WORKFLOW && self.getHandlerType() == HandlerType.WORKFLOW_RUN;
+                        || self.getServiceType() == ServiceType.WORKFLOW
+                        && self.getHandlerType() == HandlerType.WORKFLOW_RUN;
                 return writable ? null : "state can only be written by exclusive handlers and workflow runs, not by "
                         + self.getService() + "/" + self.getHandler();
             }

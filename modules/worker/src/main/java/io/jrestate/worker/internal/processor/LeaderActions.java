@@ -25,7 +25,10 @@ final class LeaderActions {
     private final ProcessorContext ctx;
     private final PartitionProcessor processor;
     private final Map<InvocationKey, AttemptBridge> attempts = new HashMap<>();
+    /** Timers due within this window are kept in the scheduler; later ones wait in the timer table. */
+    static final long TIMER_HORIZON_MS = 10 * 60 * 1000L;
     private final TreeSet<Long> outboxInFlight = new TreeSet<>();
+    private long timersScheduledUpToMs = Long.MIN_VALUE;
     private long outboxDeliveredMax;
     private long outboxTruncated;
 
@@ -50,7 +53,8 @@ final class LeaderActions {
                     bridge.handle().abort();
                 }
             }
-            case Action.InvocationCompleted done -> processor.completeWaiters(done.id(), done.result(), done.completedAtMs());
+            case Action.InvocationCompleted done ->
+                    processor.completeWaiters(done.id(), done.result(), done.completedAtMs());
             case Action.ShuffleOutbox shuffle -> shuffle(shuffle.index(), shuffle.message());
             case Action.ScheduleTimer schedule -> schedule(schedule.timer());
         }
@@ -88,12 +92,12 @@ final class LeaderActions {
         if (!outboxInFlight.add(index)) {
             return;
         }
-        ctx.router().deliver(target, record).whenComplete((lsn, e) -> processor.executor().execute(() -> {
+        ctx.router().deliver(target, record).whenComplete((lsn, e) -> processor.executor().executeInternal(() -> {
             if (e != null) {
                 LOG.log(System.Logger.Level.WARNING, "partition {0}: outbox {1} to partition {2} failed, retrying: {3}",
                         processor.partitionId(), index, target, e.toString());
                 outboxInFlight.remove(index);
-                ctx.scheduler().schedule(() -> processor.executor().execute(() -> shuffle(index, message)),
+                ctx.scheduler().schedule(() -> processor.executor().executeInternal(() -> shuffle(index, message)),
                         250, TimeUnit.MILLISECONDS);
                 return;
             }
@@ -112,9 +116,36 @@ final class LeaderActions {
         }
     }
 
+    /** Arms the timer sweep; called when this processor becomes leader. */
+    void startTimerSweep() {
+        timersScheduledUpToMs = ctx.clockMs().getAsLong() + TIMER_HORIZON_MS;
+        ctx.scheduler().scheduleWithFixedDelay(() -> processor.executor().executeInternal(this::sweepTimers),
+                TIMER_HORIZON_MS / 2, TIMER_HORIZON_MS / 2, TimeUnit.MILLISECONDS);
+    }
+
+    /** Moves the timers that entered the horizon from the timer table into the scheduler. */
+    private void sweepTimers() {
+        final long upTo = ctx.clockMs().getAsLong() + TIMER_HORIZON_MS;
+        final Timer from = new Timer(timersScheduledUpToMs + 1, new InvocationKey(0, 0, 0),
+                io.jrestate.worker.internal.wal.TimerKind.TIMER_RETRY, Integer.MIN_VALUE);
+        final long previous = timersScheduledUpToMs;
+        timersScheduledUpToMs = upTo;
+        for (final Timer timer : processor.fsm().state().timers().tailSet(from, true)) {
+            if (timer.fireAtMs() > upTo) {
+                break;
+            }
+            if (timer.fireAtMs() > previous) {
+                schedule(timer);
+            }
+        }
+    }
+
     private void schedule(final Timer timer) {
+        if (timer.fireAtMs() > timersScheduledUpToMs) {
+            return;
+        }
         final long delayMs = Math.max(0, timer.fireAtMs() - ctx.clockMs().getAsLong());
-        final Runnable fire = () -> processor.executor().execute(() -> processor.propose(Command.newBuilder()
+        final Runnable fire = () -> processor.executor().executeInternal(() -> processor.propose(Command.newBuilder()
                 .setTimerFired(TimerFired.newBuilder().setKey(timer.toProto())).build()));
         if (delayMs == 0) {
             fire.run();

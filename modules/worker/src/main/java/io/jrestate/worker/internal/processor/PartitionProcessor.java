@@ -97,7 +97,7 @@ public final class PartitionProcessor {
                             if (e != null) {
                                 started.completeExceptionally(e);
                             } else {
-                                executor.execute(() -> started.complete(null));
+                                executor.executeInternal(() -> started.complete(null));
                             }
                         });
             } catch (final RuntimeException e) {
@@ -156,7 +156,7 @@ public final class PartitionProcessor {
                     + " stopped after a failure", failure));
         }
         final CompletableFuture<Long> appended = ctx.log().append(ByteBuffer.wrap(record.toByteArray()));
-        appended.whenComplete((lsn, e) -> executor.execute(() -> {
+        appended.whenComplete((lsn, e) -> executor.executeInternal(() -> {
             if (e != null) {
                 halt(e);
             } else {
@@ -185,7 +185,11 @@ public final class PartitionProcessor {
             return;
         }
         if (record.getCommand().hasAnnounceLeader()) {
+            final boolean wasLeader = isLeader;
             isLeader = record.getCommand().getAnnounceLeader().getLeaderEpoch() == myEpoch;
+            if (isLeader && !wasLeader) {
+                leader.startTimerSweep();
+            }
         }
         if (isLeader) {
             for (final Action action : actions) {

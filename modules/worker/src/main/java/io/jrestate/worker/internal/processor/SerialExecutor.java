@@ -16,6 +16,8 @@ public final class SerialExecutor implements Executor {
     private static final int BATCH_MAX = 256;
     private final Executor pool;
     private final ArrayBlockingQueue<Runnable> mailbox;
+    private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> internal =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final String name;
 
@@ -40,6 +42,18 @@ public final class SerialExecutor implements Executor {
         schedule();
     }
 
+    /**
+     * Runs a task that must never be dropped: completions of the processor's own work (durable appends, outbox
+     * deliveries). Their number is bounded by the work the processor started, so this queue needs no capacity.
+     * Internal tasks run before mailbox tasks.
+     *
+     * @param task the task
+     */
+    public void executeInternal(final Runnable task) {
+        internal.add(task);
+        schedule();
+    }
+
     private void schedule() {
         if (scheduled.compareAndSet(false, true)) {
             pool.execute(this::drain);
@@ -48,7 +62,10 @@ public final class SerialExecutor implements Executor {
 
     private void drain() {
         for (int i = 0; i < BATCH_MAX; i++) {
-            final Runnable task = mailbox.poll();
+            Runnable task = internal.poll();
+            if (task == null) {
+                task = mailbox.poll();
+            }
             if (task == null) {
                 break;
             }
@@ -59,7 +76,7 @@ public final class SerialExecutor implements Executor {
             }
         }
         scheduled.set(false);
-        if (!mailbox.isEmpty()) {
+        if (!mailbox.isEmpty() || !internal.isEmpty()) {
             schedule();
         }
     }

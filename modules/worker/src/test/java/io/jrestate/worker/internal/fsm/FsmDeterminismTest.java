@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Runs a seeded random workload of counter increments on a few virtual-object keys through the state machine,
- * with a simulated SDK that reads eager state (journaling the read, as real SDKs do), writes the incremented count, sleeps, suspends and fails at
+ * with a simulated SDK that reads eager state (journaling the read, as real SDKs do), writes the incremented
+ * count, sleeps, suspends and fails at
  * random. Checks that (1) exclusive handlers never overlap on a key, (2) every completed increment is counted
  * exactly once in the final state, and (3) replaying the same records into a fresh state machine yields the
  * same actions and the same tables. Prints the seed; replay with {@code -Dseed=N}.
@@ -56,7 +57,8 @@ class FsmDeterminismTest {
             final List<Action> actions;
             if (choice < 3 || open.isEmpty() && driver.fsm.state().timers().isEmpty()) {
                 final String key = KEYS[random.nextInt(KEYS.length)];
-                actions = driver.apply(invoke(id(0, next++), object("Counter", key, "add", HandlerType.EXCLUSIVE), "1"));
+                actions = driver.apply(invoke(id(0, next++), object("Counter", key, "add", HandlerType.EXCLUSIVE),
+                        "1"));
             } else if (choice < 5 && !driver.fsm.state().timers().isEmpty()) {
                 final Timer timer = driver.fsm.state().timers().first();
                 driver.nowMs = Math.max(driver.nowMs, timer.fireAtMs());

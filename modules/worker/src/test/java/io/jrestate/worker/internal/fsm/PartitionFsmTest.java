@@ -73,6 +73,20 @@ class PartitionFsmTest {
     }
 
     @Test
+    void shouldRemoveACompletedInvocationWhenItsRetentionEnds() {
+        final InvocationKey id = id(0, 1);
+        final InvocationOptions retained = FsmDriver.options(70, OnMaxAttempts.PAUSE).toBuilder()
+                .setIdempotencyRetentionMs(60_000).setJournalRetentionMs(1_000).build();
+        driver.apply(invoke(id, service("Greeter", "greet"), retained, ""));
+        final Action.ScheduleTimer cleanup = single(driver.apply(ended(id, 1)), Action.ScheduleTimer.class);
+        assertEquals(driver.nowMs + 60_000, cleanup.timer().fireAtMs());
+        assertEquals(Phase.COMPLETED, driver.status(id).phase());
+        driver.nowMs += 60_000;
+        driver.apply(FsmDriver.timerFired(cleanup.timer()));
+        assertNull(driver.status(id), "the row is gone after the retention");
+    }
+
+    @Test
     void shouldSerialiseExclusiveHandlersPerKeyThroughTheInbox() {
         final InvocationKey first = id(0, 1);
         final InvocationKey second = id(0, 2);

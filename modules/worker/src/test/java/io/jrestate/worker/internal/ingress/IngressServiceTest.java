@@ -134,6 +134,22 @@ class IngressServiceTest {
     }
 
     @Test
+    void shouldServeTheAlternativeCallSendAndTargetBodyForms() throws Exception {
+        assertEquals("Hello Alt", send("POST", "/restate/call/Greeter/greet", "Alt").body());
+        assertEquals("3", send("POST", "/restate/call/Counter/alt/add", "3").body());
+        final HttpResponse<String> sent = send("POST", "/restate/send/Greeter/greet", "Later");
+        assertEquals(202, sent.statusCode());
+        final String id = json(sent).get("invocationId").asText();
+        final String target = "{\"target\":\"invocation\",\"invocationId\":\"" + id + "\"}";
+        assertEquals(id, json(send("POST", "/restate/lookup", target)).get("invocationId").asText());
+        assertEquals("Hello Later", send("POST", "/restate/attach", target).body());
+        send("POST", "/Counter/alt2/add", "4", "idempotency-key", "body-k");
+        assertEquals("4", send("POST", "/restate/output", "{\"target\":\"idempotentInvocation\",\"service\":"
+                + "\"Counter\",\"key\":\"alt2\",\"handler\":\"add\",\"idempotencyKey\":\"body-k\"}").body());
+        assertEquals(400, send("POST", "/restate/lookup", "{\"target\":\"nope\"}").statusCode());
+    }
+
+    @Test
     void shouldListServicesOnHealth() throws Exception {
         final HttpResponse<String> health = send("GET", "/restate/health", null);
         assertEquals(200, health.statusCode());
