@@ -4,7 +4,9 @@ module io.jrestate.admin {
     requires transitive io.jrestate.http;
     requires transitive io.jrestate.service.protocol;
     requires io.jrestate.worker;
+    requires io.jrestate.node.api;
     requires com.fasterxml.jackson.databind;
-
     exports io.jrestate.admin;
+
+    provides io.jrestate.node.api.NodeServiceFactory with io.jrestate.admin.internal.node.AdminServiceFactory;
 }

@@ -8,7 +8,7 @@ module io.jrestate.worker {
     requires io.netty.codec.http2;
     requires com.fasterxml.jackson.databind;
     requires com.google.protobuf;
-    requires io.jrestate.node.api;
+    requires transitive io.jrestate.node.api;
 
     exports io.jrestate.worker;
 

@@ -2,11 +2,11 @@ package io.jrestate.http;
 
 import io.jrestate.common.Verify;
 import io.jrestate.http.internal.PathPattern;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Maps method and path to a handler.
@@ -15,10 +15,11 @@ import java.util.concurrent.CompletableFuture;
  * ({@code {id}}) that matches one non-empty segment, or, last, {@code {*rest}} that captures the remaining path
  * (possibly empty). Routes are tried in registration order; the first whose pattern and method match wins. A
  * path that matches some pattern under another method answers 405; no match at all answers 404 unless a
- * fallback handler is set. Register all routes before the server starts.
+ * fallback handler is set. Routes are best registered before the server starts; adding one later is safe (the
+ * route list is copy-on-write) and takes effect for the next request.
  */
 public final class Router {
-    private final List<Route> routes = new ArrayList<>();
+    private final List<Route> routes = new CopyOnWriteArrayList<>();
     private HttpHandler fallback;
 
     /** Creates an empty router. */

@@ -1,6 +1,10 @@
 package io.jrestate.worker;
 
+import io.jrestate.config.DefaultRetryPolicyConfig;
+import io.jrestate.config.RestateConfig;
 import io.jrestate.service.protocol.schema.FileSchemaStore;
+import io.jrestate.service.protocol.schema.OnMaxAttempts;
+import io.jrestate.service.protocol.schema.RetryPolicy;
 import io.jrestate.service.protocol.schema.SchemaRegistry;
 import io.jrestate.service.protocol.schema.ServiceDefaults;
 import java.io.IOException;
@@ -37,6 +41,34 @@ public final class NodeSchemas {
                 throw new UncheckedIOException("cannot open the schema registry in " + dir + ": " + e.getMessage(), e);
             }
         });
+    }
+
+    /**
+     * Returns the node's registry with the service defaults of {@code restate.toml}: {@code [default-retry-policy]},
+     * the default retentions and the invoker timeouts. The admin API and the worker both call this.
+     *
+     * @param config the node's configuration
+     * @param nodeDir the node's data directory
+     * @return the registry
+     */
+    public static SchemaRegistry forNode(final RestateConfig config, final Path nodeDir) {
+        return forNode(nodeDir, serviceDefaults(config));
+    }
+
+    /**
+     * The service defaults of a configuration.
+     *
+     * @param config the configuration
+     * @return retentions, timeouts and the default retry policy
+     */
+    public static ServiceDefaults serviceDefaults(final RestateConfig config) {
+        final DefaultRetryPolicyConfig p = config.defaultRetryPolicy();
+        final RetryPolicy retry = new RetryPolicy(p.initialInterval(), p.exponentiationFactor(),
+                p.maxAttempts() <= 0 ? null : (int) Math.min(Integer.MAX_VALUE, p.maxAttempts()), p.maxInterval(),
+                "kill".equalsIgnoreCase(p.onMaxAttempts()) ? OnMaxAttempts.KILL : OnMaxAttempts.PAUSE);
+        return new ServiceDefaults(config.common().defaultJournalRetention(),
+                config.common().defaultIdempotencyRetention(), config.common().defaultWorkflowCompletionRetention(),
+                config.worker().invoker().inactivityTimeout(), config.worker().invoker().abortTimeout(), retry);
     }
 
     /**

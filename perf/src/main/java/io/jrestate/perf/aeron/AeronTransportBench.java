@@ -8,9 +8,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * Node-to-node messaging benchmark: {@code AeronTransport} against bare Aeron ping-pong, both between two nodes on
  * UDP loopback in this JVM with the same driver configuration, in the same run. For 100 B and 4 KiB messages it
- * measures one-way messages per second and request/response round-trip p50/p99, runs each side {@code --rounds}
- * times alternately (the VM's speed drifts), and prints a Markdown table with the ratio transport / bare
- * (throughput ratio above 1 is better; for latency, bare / transport, so above 1 is better too).
+ * measures request/response round-trip p50/p99 ({@code --rounds} rounds, alternating which side goes first) and
+ * one-way messages per second in {@code 2 x --rounds} paired windows of {@code --seconds} each with both node
+ * pairs up (the shared VM's speed drifts, so paired windows compare like with like), and prints a Markdown table
+ * with the ratio transport / bare (throughput ratio above 1 is better; for latency, bare / transport, so above 1
+ * is better too).
  *
  * <pre>
  *   perf/bin/aeron-bench [--rounds 3] [--seconds 3] [--round-trips 20000]
@@ -53,45 +55,25 @@ public final class AeronTransportBench {
 
     private static List<String> measureSize(final int size, final int rounds, final long measureNs,
         final int roundTrips) throws Exception {
-        final long warmupNs = TimeUnit.SECONDS.toNanos(1);
-        final double[] bareRate = new double[rounds];
-        final double[] ourRate = new double[rounds];
         final List<long[]> bareRtt = new ArrayList<>();
         final List<long[]> ourRtt = new ArrayList<>();
         for (int round = 0; round < rounds; round++) {
-            // Alternate which side goes first: the shared VM's speed drifts within a run.
-            final boolean bareFirst = round % 2 == 0;
-            for (int side = 0; side < 2; side++) {
-                if (bareFirst == (side == 0)) {
-                    try (BareAeronPingPong bare = new BareAeronPingPong()) {
-                        bareRtt.add(bare.roundTrips(size, roundTrips / 4, roundTrips));
-                    }
-                    try (BareAeronPingPong bare = new BareAeronPingPong()) {
-                        bareRate[round] = bare.throughput(size, warmupNs, measureNs);
-                    }
+            try (BareAeronPingPong bare = new BareAeronPingPong(); TransportPingPong ours = new TransportPingPong()) {
+                if (round % 2 == 0) {
+                    bareRtt.add(bare.roundTrips(size, roundTrips / 4, roundTrips));
+                    ourRtt.add(ours.roundTrips(size, roundTrips / 4, roundTrips));
                 } else {
-                    try (TransportPingPong ours = new TransportPingPong()) {
-                        ourRtt.add(ours.roundTrips(size, roundTrips / 4, roundTrips));
-                    }
-                    try (TransportPingPong ours = new TransportPingPong()) {
-                        ourRate[round] = ours.throughput(size, warmupNs, measureNs);
-                    }
+                    ourRtt.add(ours.roundTrips(size, roundTrips / 4, roundTrips));
+                    bareRtt.add(bare.roundTrips(size, roundTrips / 4, roundTrips));
                 }
             }
-            System.err.printf(Locale.ROOT, "size %d round %d: bare %.0f msg/s, transport %.0f msg/s (%.2f)%n", size,
-                round, bareRate[round], ourRate[round], ourRate[round] / bareRate[round]);
         }
+        final double[][] rates = throughputWindows(size, rounds * 2, measureNs);
         final long[] bare = BenchResult.sorted(concat(bareRtt));
         final long[] ours = BenchResult.sorted(concat(ourRtt));
-        final double bareMedianRate = median(bareRate);
-        final double ourMedianRate = median(ourRate);
         final List<String> rows = new ArrayList<>();
-        final double[] ratios = new double[rounds];
-        for (int round = 0; round < rounds; round++) {
-            ratios[round] = ourRate[round] / bareRate[round];
-        }
-        rows.add(row(size, "messages/s (median of " + rounds + " rounds; ratio: median of per-round ratios)",
-            bareMedianRate, ourMedianRate, median(ratios), "%,.0f"));
+        rows.add(row(size, "messages/s (median of " + rates[0].length + " paired windows; ratio: median of"
+            + " per-pair ratios)", median(rates[0]), median(rates[1]), median(rates[2]), "%,.0f"));
         for (final double p : new double[] {0.50, 0.99}) {
             final long b = BenchResult.percentile(bare, p);
             final long o = BenchResult.percentile(ours, p);
@@ -99,6 +81,32 @@ public final class AeronTransportBench {
                 "%,.1f"));
         }
         return rows;
+    }
+
+    /**
+     * Throughput in short paired windows with both node pairs kept up, alternating which goes first, so the
+     * shared machine's drifting speed hits both sides alike: returns bare rates, transport rates, per-pair ratios.
+     */
+    private static double[][] throughputWindows(final int size, final int pairs, final long measureNs)
+        throws Exception {
+        final double[][] out = new double[3][pairs];
+        final long warmupNs = TimeUnit.MILLISECONDS.toNanos(300);
+        try (BareAeronPingPong bare = new BareAeronPingPong(); TransportPingPong ours = new TransportPingPong()) {
+            bare.startThroughputMode();
+            for (int i = 0; i < pairs; i++) {
+                if (i % 2 == 0) {
+                    out[0][i] = bare.window(size, warmupNs, measureNs);
+                    out[1][i] = ours.window(size, warmupNs, measureNs);
+                } else {
+                    out[1][i] = ours.window(size, warmupNs, measureNs);
+                    out[0][i] = bare.window(size, warmupNs, measureNs);
+                }
+                out[2][i] = out[1][i] / out[0][i];
+                System.err.printf(Locale.ROOT, "size %d pair %d: bare %.0f msg/s, transport %.0f msg/s (%.2f)%n",
+                    size, i, out[0][i], out[1][i], out[2][i]);
+            }
+        }
+        return out;
     }
 
     private static String row(final int size, final String metric, final double bare, final double ours,

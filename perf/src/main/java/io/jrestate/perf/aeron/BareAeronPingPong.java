@@ -33,6 +33,7 @@ final class BareAeronPingPong implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong received = new AtomicLong();
     private Thread bThread;
+    private Thread aThread;
 
     private static String channel(final TransportOptions options) {
         return "aeron:udp?endpoint=127.0.0.1:" + options.bindAddress().getPort() + "|term-length="
@@ -92,29 +93,34 @@ final class BareAeronPingPong implements AutoCloseable {
         return samples;
     }
 
-    /** One-way messages from a sender thread, while A's node thread runs A's driver; counted at B. */
-    double throughput(final int size, final long warmupNs, final long measureNs) throws Exception {
+    /** Throughput mode: B counts, a thread runs A's driver; senders come and go per {@link #window}. */
+    void startThroughputMode() {
         startB(false);
         final Agent duty = a.dutyCycle();
         awaitConnected(duty);
-        final Thread aThread = Thread.ofPlatform().name("bare-A").start(() -> {
+        aThread = Thread.ofPlatform().name("bare-A").start(() -> {
             final IdleStrategy idle = EmbeddedMediaDriver.idleStrategy(aOptions);
             while (running.get()) {
                 idle.idle(invoke(duty));
             }
         });
+    }
+
+    /** One-way messages from a fresh sender thread for one window; the rate counted at B. */
+    double window(final int size, final long warmupNs, final long measureNs) throws InterruptedException {
         final UnsafeBuffer msg = new UnsafeBuffer(new byte[size]);
+        final AtomicBoolean sending = new AtomicBoolean(true);
         final Thread sender = Thread.ofPlatform().name("bare-sender").start(() -> {
-            while (running.get()) {
+            while (sending.get()) {
                 if (ab.offer(msg, 0, size) < 0) {
                     Thread.yield();
                 }
             }
         });
         final double rate = Windows.measureRate(received, warmupNs, measureNs);
-        running.set(false);
+        sending.set(false);
         sender.join();
-        aThread.join();
+        Windows.settle();
         return rate;
     }
 
@@ -141,11 +147,13 @@ final class BareAeronPingPong implements AutoCloseable {
     @Override
     public void close() {
         running.set(false);
-        if (bThread != null) {
-            try {
-                bThread.join();
-            } catch (final InterruptedException e) {
-                Thread.currentThread().interrupt();
+        for (final Thread thread : new Thread[] {bThread, aThread}) {
+            if (thread != null) {
+                try {
+                    thread.join();
+                } catch (final InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
         a.close();

@@ -28,7 +28,6 @@ final class TransportPingPong implements AutoCloseable {
     private final AeronTransport a = AeronTransport.start(aOptions);
     private final AeronTransport b = AeronTransport.start(bOptions);
     private final AtomicLong received = new AtomicLong();
-    private final AtomicBoolean running = new AtomicBoolean(true);
 
     TransportPingPong() {
         b.serve(ECHO, (from, type, buffer, offset, length, responder) -> responder.respond(buffer, offset, length));
@@ -75,10 +74,12 @@ final class TransportPingPong implements AutoCloseable {
         return finished.join();
     }
 
-    double throughput(final int size, final long warmupNs, final long measureNs) throws InterruptedException {
+    /** One-way messages from a fresh sender thread for one window; the rate counted at B. */
+    double window(final int size, final long warmupNs, final long measureNs) throws InterruptedException {
         final UnsafeBuffer msg = new UnsafeBuffer(new byte[size]);
+        final AtomicBoolean sending = new AtomicBoolean(true);
         final Thread sender = Thread.ofPlatform().name("transport-sender").start(() -> {
-            while (running.get()) {
+            while (sending.get()) {
                 // Like the bare sender, give way when the transport reports back-pressure: QUEUED means the
                 // publication was full (or the queue not empty), QUEUE_FULL that nothing more is taken.
                 if (a.send(2, COUNT, msg, 0, size) != SendStatus.SENT) {
@@ -87,14 +88,14 @@ final class TransportPingPong implements AutoCloseable {
             }
         });
         final double rate = Windows.measureRate(received, warmupNs, measureNs);
-        running.set(false);
+        sending.set(false);
         sender.join();
+        Windows.settle();
         return rate;
     }
 
     @Override
     public void close() {
-        running.set(false);
         a.close();
         b.close();
     }

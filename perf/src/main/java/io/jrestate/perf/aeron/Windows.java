@@ -8,6 +8,11 @@ final class Windows {
     private Windows() {
     }
 
+    /** Lets the receiver drain what the last window left in flight, so it is not counted in the next one. */
+    static void settle() throws InterruptedException {
+        TimeUnit.MILLISECONDS.sleep(300);
+    }
+
     static double measureRate(final AtomicLong counter, final long warmupNs, final long measureNs)
         throws InterruptedException {
         TimeUnit.NANOSECONDS.sleep(warmupNs);

@@ -138,7 +138,8 @@ class AeronTransportTest {
 
     @Test
     void shouldQueueForAnUnreachablePeerUntilTheQueueIsFull() {
-        final TransportOptions aOptions = TestNodes.options(1, 1, TestNodes.freeUdpPort()).withOutboundQueue(10, 1 << 24);
+        final TransportOptions aOptions = TestNodes.options(1, 1, TestNodes.freeUdpPort())
+            .withOutboundQueue(10, 1 << 24);
         final AeronTransport a = start(aOptions);
         a.addPeer(2, new InetSocketAddress("127.0.0.1", TestNodes.freeUdpPort()));
         for (int i = 0; i < 10; i++) {

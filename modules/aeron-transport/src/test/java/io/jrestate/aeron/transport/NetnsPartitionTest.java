@@ -57,6 +57,12 @@ class NetnsPartitionTest {
         }
         run("ip", "netns", "del", nsA);
         run("ip", "netns", "del", nsB);
+        TestNodes.deleteDirectory(aeronDirectory("1"));
+        TestNodes.deleteDirectory(aeronDirectory("2"));
+    }
+
+    private java.nio.file.Path aeronDirectory(final String nodeId) {
+        return java.nio.file.Path.of("/dev/shm/jrestate-netns-test-" + suffix + "-N" + nodeId);
     }
 
     @Test
@@ -84,7 +90,7 @@ class NetnsPartitionTest {
             ProcessHandle.current().info().command().orElse("java"), "--add-exports",
             "java.base/jdk.internal.misc=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-Xmx96m",
             "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), PartitionProbeMain.class.getName(),
-            args[0], args[1], "7001", args[2], args[3], "7001", args[4]));
+            args[0], args[1], "7001", args[2], args[3], "7001", args[4], aeronDirectory(args[0]).toString()));
         final Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         processes.add(process);
         final BlockingQueue<String> lines = new LinkedBlockingQueue<>();

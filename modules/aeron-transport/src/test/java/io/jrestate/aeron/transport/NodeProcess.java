@@ -16,10 +16,12 @@ import java.util.concurrent.TimeUnit;
 final class NodeProcess implements AutoCloseable {
     private final Process process;
     private final Path logFile;
+    private final Path aeronDirectory;
 
-    private NodeProcess(final Process process, final Path logFile) {
+    private NodeProcess(final Process process, final Path logFile, final Path aeronDirectory) {
         this.process = process;
         this.logFile = logFile;
+        this.aeronDirectory = aeronDirectory;
     }
 
     static NodeProcess start(final int nodeId, final int generation, final int port, final String... peers) {
@@ -35,7 +37,8 @@ final class NodeProcess implements AutoCloseable {
         try {
             final Process process = new ProcessBuilder(command).redirectErrorStream(false)
                 .redirectError(log.toFile()).start();
-            final NodeProcess node = new NodeProcess(process, log);
+            final NodeProcess node = new NodeProcess(process, log,
+                TransportNodeMain.aeronDirectory(nodeId, port));
             node.awaitReady();
             return node;
         } catch (final IOException e) {
@@ -102,7 +105,10 @@ final class NodeProcess implements AutoCloseable {
         return ticks;
     }
 
-    /** SIGKILL, then wait for the process to be gone. */
+    /**
+     * SIGKILL, then wait for the process to be gone and remove the media driver directory it could not remove
+     * itself (it lives in /dev/shm, which is memory).
+     */
     void kill() {
         process.destroyForcibly();
         try {
@@ -110,6 +116,7 @@ final class NodeProcess implements AutoCloseable {
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        TestNodes.deleteDirectory(aeronDirectory);
     }
 
     @Override

@@ -8,9 +8,9 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * A node for the network-namespace partition test: {@code PartitionProbeMain <nodeId> <ip> <port> <peerId>
- * <peerIp> <peerPort> <probe>}. It serves echo requests; with {@code probe = true} it also sends one echo request
- * to its peer every 100 ms and prints {@code OK} or {@code FAIL <reason>} for each, so the test can watch the link
- * from outside the namespaces.
+ * <peerIp> <peerPort> <probe> <aeronDir>}. It serves echo requests; with {@code probe = true} it also sends one
+ * echo request to its peer every 100 ms and prints {@code OK} or {@code FAIL <reason>} for each, so the test can
+ * watch the link from outside the namespaces.
  */
 public final class PartitionProbeMain {
     private PartitionProbeMain() {
@@ -30,7 +30,7 @@ public final class PartitionProbeMain {
         final NodeIdentity identity = new NodeIdentity(TestNodes.CLUSTER, TestNodes.FINGERPRINT,
             new GenerationalNodeId(nodeId, 1));
         final TransportOptions options = TransportOptions.defaults(identity, self, self,
-                Path.of("/dev/shm/jrestate-netns-test-" + ProcessHandle.current().pid()))
+                Path.of(args[7]))
             .withTiming(TimeUnit.MILLISECONDS.toNanos(100), TimeUnit.MILLISECONDS.toNanos(1000))
             .withIdleParkMaxNs(TimeUnit.MILLISECONDS.toNanos(1));
         final AeronTransport transport = AeronTransport.start(options);

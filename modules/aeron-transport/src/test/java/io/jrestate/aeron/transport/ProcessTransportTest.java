@@ -56,7 +56,8 @@ class ProcessTransportTest {
 
                 n2 = NodeProcess.start(2, 2, port2, "1:" + port1, "3:" + port3);
                 awaitConnected(self, new GenerationalNodeId(2, 2));
-                System.out.printf("reconnected to N2:2 %.0f ms after kill -9%n", (System.nanoTime() - killedAtNs) / 1e6);
+                System.out.printf("reconnected to N2:2 %.0f ms after kill -9%n",
+                    (System.nanoTime() - killedAtNs) / 1e6);
                 assertEquals("N2:2", who(self, 2));
                 assertEquals("N3:1", who(self, 3));
             } finally {

@@ -65,6 +65,22 @@ public final class TestNodes {
             .withTiming(TimeUnit.MILLISECONDS.toNanos(100), TimeUnit.MILLISECONDS.toNanos(1000));
     }
 
+    /**
+     * Removes a directory tree, quietly: used for the media driver directories of processes a test killed.
+     *
+     * @param dir the directory
+     */
+    public static void deleteDirectory(final Path dir) {
+        if (!java.nio.file.Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = java.nio.file.Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (final IOException e) {
+            System.err.println("could not remove " + dir + ": " + e);
+        }
+    }
+
     /** Sleeps briefly in polling loops, so tests never busy-spin. */
     public static void pause() {
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));

@@ -22,6 +22,10 @@ public final class TransportNodeMain {
     private TransportNodeMain() {
     }
 
+    static Path aeronDirectory(final int nodeId, final int port) {
+        return Path.of("/dev/shm").resolve("jrestate-proc-test-N" + nodeId + "-" + port);
+    }
+
     /**
      * Runs the node.
      *
@@ -35,7 +39,7 @@ public final class TransportNodeMain {
         final NodeIdentity identity = new NodeIdentity(TestNodes.CLUSTER, TestNodes.FINGERPRINT,
             new GenerationalNodeId(nodeId, generation));
         final InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
-        final Path dir = Path.of("/dev/shm").resolve("jrestate-proc-test-N" + nodeId + "-" + port);
+        final Path dir = aeronDirectory(nodeId, port);
         final TransportOptions options = TransportOptions.defaults(identity, address, address, dir)
             .withTiming(TimeUnit.MILLISECONDS.toNanos(100), TimeUnit.MILLISECONDS.toNanos(1000))
             .withIdleParkMaxNs(TimeUnit.MICROSECONDS.toNanos(Long.getLong("idleParkMaxUs", 4000)));

@@ -50,7 +50,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ReplicatedMetadataProcessTest {
     private static final String CLUSTER = "md-process-test";
     private static final String KEY = "chain";
-    private static final long PHASE_NS = TimeUnit.SECONDS.toNanos(3);
+    private static final long PHASE_NS = TimeUnit.SECONDS.toNanos(4);
 
     @TempDir
     Path work;
@@ -95,6 +95,18 @@ class ReplicatedMetadataProcessTest {
                 if (server != null) {
                     server.close();
                 }
+            }
+            // Killed servers cannot remove their media driver directories, which live in /dev/shm (memory).
+            for (int i = 1; i <= 3; i++) {
+                deleteDirectory(TransportOptions.defaultAeronDirectory(CLUSTER, "n" + i));
+            }
+        }
+    }
+
+    private static void deleteDirectory(final Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }
         }
     }

@@ -14,9 +14,11 @@ import java.util.concurrent.TimeUnit;
 /** A {@link MetadataNodeMain} child JVM, started with the test's class path and killed with SIGKILL. */
 final class MemberProcess implements AutoCloseable {
     private final Process process;
+    private final Path aeronDirectory;
 
-    private MemberProcess(final Process process) {
+    private MemberProcess(final Process process, final Path aeronDirectory) {
         this.process = process;
+        this.aeronDirectory = aeronDirectory;
     }
 
     static MemberProcess start(final int nodeId, final int generation, final int port, final Path raftDir,
@@ -44,19 +46,34 @@ final class MemberProcess implements AutoCloseable {
                 process.destroyForcibly();
                 throw new IllegalStateException("member N" + nodeId + " did not start; see " + log.toAbsolutePath());
             }
-            return new MemberProcess(process);
+            return new MemberProcess(process, MetadataNodeMain.options(nodeId, generation, port).aeronDirectory());
         } catch (final Exception e) {
             throw new IllegalStateException("member N" + nodeId + " did not start; see " + log.toAbsolutePath(), e);
         }
     }
 
-    /** SIGKILL (kill -9), then wait until the process is gone. */
+    /**
+     * SIGKILL (kill -9), then wait until the process is gone and remove the media driver directory it could not
+     * remove itself (it lives in /dev/shm, which is memory).
+     */
     void kill() {
         process.destroyForcibly();
         try {
             process.waitFor(10, TimeUnit.SECONDS);
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        deleteDirectory(aeronDirectory);
+    }
+
+    static void deleteDirectory(final Path dir) {
+        if (!java.nio.file.Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = java.nio.file.Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (final IOException e) {
+            System.err.println("could not remove " + dir + ": " + e);
         }
     }
 

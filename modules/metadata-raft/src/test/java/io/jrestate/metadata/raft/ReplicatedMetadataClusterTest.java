@@ -39,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 @Timeout(value = 150, unit = TimeUnit.SECONDS)
 class ReplicatedMetadataClusterTest {
     private static final String KEY = "chain";
-    private static final long PHASE_NS = TimeUnit.MILLISECONDS.toNanos(3000);
+    private static final long PHASE_NS = TimeUnit.MILLISECONDS.toNanos(4000);
 
     private final Map<Long, String> acked = new HashMap<>();
     private final Set<String> attempted = new HashSet<>();

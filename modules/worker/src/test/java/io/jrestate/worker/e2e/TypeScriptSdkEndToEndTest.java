@@ -87,6 +87,15 @@ class TypeScriptSdkEndToEndTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"Ts", "Rr"})
+    void shouldKillAfterTheHandlersMaxAttempts(final String p) throws Exception {
+        final HttpResponse<String> killed = node.post("/" + p + "Greeter/limited", "\"" + p + "-limited\"");
+        assertEquals(409, killed.statusCode(), killed.body());
+        assertTrue(killed.body().contains("\"message\":\"killed\""), killed.body());
+        assertEquals("2", node.post("/" + p + "Greeter/limitedAttempts", "\"" + p + "-limited\"").body());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Ts", "Rr"})
     void shouldCallAndSendBetweenServices(final String p) throws Exception {
         assertEquals("5", node.post("/" + p + "Greeter/callCounter", "\"c\"").body());
         assertEquals("1", node.awaitBody("/" + p + "Counter/c-oneway/get", "1"));

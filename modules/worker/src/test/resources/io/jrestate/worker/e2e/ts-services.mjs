@@ -7,6 +7,7 @@ import * as http2 from "node:http2";
 
 const effects = new Map();
 const flakyAttempts = new Map();
+const limitedAttempts = new Map();
 
 function services(prefix) {
   const counter = restate.object({
@@ -58,6 +59,14 @@ function services(prefix) {
         }
         return `ok after ${attempt}`;
       },
+      limited: restate.handlers.handler(
+        { retryPolicy: { maxAttempts: 2, onMaxAttempts: "kill", initialInterval: 50 } },
+        async (ctx, name) => {
+          limitedAttempts.set(name, (limitedAttempts.get(name) ?? 0) + 1);
+          throw new Error(`always failing, attempt ${limitedAttempts.get(name)}`);
+        },
+      ),
+      limitedAttempts: async (ctx, name) => limitedAttempts.get(name) ?? 0,
       fail: async (ctx, message) => {
         throw new restate.TerminalError(message, { errorCode: 409 });
       },

@@ -110,7 +110,8 @@ public record HelloCodec(NodeIdentity identity, String advertisedHost, int adver
                 + nameLength + " bytes and host of " + hostLength + " bytes; none may be 0");
         }
         if (FIXED_LENGTH + nameLength + hostLength != length) {
-            throw new MalformedFrameException("hello from N" + nodeId + " is " + length + " bytes but its fields add up to "
+            throw new MalformedFrameException("hello from N" + nodeId + " is " + length
+                + " bytes but its fields add up to "
                 + (FIXED_LENGTH + nameLength + hostLength));
         }
         final String name = utf8(buffer, offset + FIXED_LENGTH, nameLength, "cluster name");

@@ -53,6 +53,9 @@ public final class TransportAgent implements Agent, InboundDecoder.Listener {
     private final Subscription subscription;
     private final FragmentAssembler assembler;
     private final ConcurrentHashMap<Integer, OutboundLink> links = new ConcurrentHashMap<>();
+    // The duty cycle walks this copy-on-write array, not the map: no iterator allocated per cycle.
+    private volatile OutboundLink[] linkArray = new OutboundLink[0];
+    private final java.util.function.Consumer<Integer> onClosedSession = this::closeSession;
     private final ManyToOneConcurrentArrayQueue<Integer> closedSessions =
         new ManyToOneConcurrentArrayQueue<>(CLOSED_SESSIONS_CAPACITY);
     private final Rejecter rejecter;
@@ -114,7 +117,7 @@ public final class TransportAgent implements Agent, InboundDecoder.Listener {
                 work += probes.tick(nowNs, helloBody, encodeHello(0));
             }
         }
-        for (final OutboundLink link : links.values()) {
+        for (final OutboundLink link : linkArray) {
             work += housekeeping ? tickLink(link, nowNs) : link.drain(nowNs);
         }
         return work;
@@ -132,7 +135,8 @@ public final class TransportAgent implements Agent, InboundDecoder.Listener {
             return 0;
         }
         int work = 0;
-        if (link.ackOwed && link.offerControl(FrameFlyweight.HELLO_ACK, helloBody, encodeHello(link.ackOwedSessionId))) {
+        if (link.ackOwed
+            && link.offerControl(FrameFlyweight.HELLO_ACK, helloBody, encodeHello(link.ackOwedSessionId))) {
             link.ackOwed = false;
             work++;
         }
@@ -175,11 +179,23 @@ public final class TransportAgent implements Agent, InboundDecoder.Listener {
     }
 
     private int drainClosedSessions() {
-        return closedSessions.drain(sessionId -> {
-            sessions.close(sessionId);
-            decoder.onSessionClosed(sessionId);
-            rejecter.forget(sessionId);
-        });
+        return closedSessions.isEmpty() ? 0 : closedSessions.drain(onClosedSession);
+    }
+
+    private void closeSession(final Integer sessionId) {
+        sessions.close(sessionId);
+        decoder.onSessionClosed(sessionId);
+        rejecter.forget(sessionId);
+    }
+
+    private OutboundLink newLink(final int nodeId, final InetSocketAddress endpoint) {
+        final OutboundLink link = new OutboundLink(nodeId, endpoint, options, counters, pending);
+        synchronized (links) {
+            final OutboundLink[] grown = java.util.Arrays.copyOf(linkArray, linkArray.length + 1);
+            grown[grown.length - 1] = link;
+            linkArray = grown;
+        }
+        return link;
     }
 
     @Override
@@ -217,8 +233,7 @@ public final class TransportAgent implements Agent, InboundDecoder.Listener {
         }
         final int restartedFrom = sessions.accept(sessionId, peer);
         final InetSocketAddress endpoint = new InetSocketAddress(hello.advertisedHost(), hello.advertisedPort());
-        final OutboundLink link = links.computeIfAbsent(peer.id(),
-            id -> new OutboundLink(id, endpoint, options, counters, pending));
+        final OutboundLink link = links.computeIfAbsent(peer.id(), id -> newLink(id, endpoint));
         if (!link.endpoint().equals(endpoint)) {
             LOG.log(Level.INFO, "{0}: {1} moved from {2} to {3}", options.identity().nodeId(), peer, link.endpoint(),
                 endpoint);
@@ -336,7 +351,7 @@ public final class TransportAgent implements Agent, InboundDecoder.Listener {
      * @param address its advertised address
      */
     public void addPeer(final int nodeId, final InetSocketAddress address) {
-        final OutboundLink link = links.computeIfAbsent(nodeId, id -> new OutboundLink(id, address, options, counters, pending));
+        final OutboundLink link = links.computeIfAbsent(nodeId, id -> newLink(id, address));
         if (!link.endpoint().equals(address)) {
             link.retarget(address);
         }

@@ -55,7 +55,8 @@ class InboundDecoderFuzzTest {
 
         private void reencodes(final byte kind, final HelloCodec hello) {
             final UnsafeBuffer out = new UnsafeBuffer(new byte[FrameFlyweight.HEADER_LENGTH + HelloCodec.LENGTH_MAX]);
-            final int length = FrameFlyweight.encode(out, 0, kind, 0, 0) + hello.encode(out, FrameFlyweight.HEADER_LENGTH);
+            final int length = FrameFlyweight.encode(out, 0, kind, 0, 0)
+                + hello.encode(out, FrameFlyweight.HEADER_LENGTH);
             final byte[] again = new byte[length];
             out.getBytes(0, again);
             assertArrayEquals(frame, again, "hello does not re-encode to the same bytes");

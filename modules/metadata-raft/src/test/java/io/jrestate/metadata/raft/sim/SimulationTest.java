@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Timeout;
 @Tag("simulation")
 class SimulationTest {
     private static final long GATE_FIRST_SEED = 1;
-    private static final long GATE_LAST_SEED = Long.getLong("sim.gateSeeds", 3000);
+    private static final long GATE_LAST_SEED = Long.getLong("sim.gateSeeds", 2000);
 
     @Test
     @Timeout(240)

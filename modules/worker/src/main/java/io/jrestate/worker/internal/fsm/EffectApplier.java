@@ -63,8 +63,9 @@ final class EffectApplier {
             status.phase = Phase.PAUSED;
         } else if (RetryPolicies.exhausted(policy, status.failedAttemptsSinceProgress)) {
             if (policy.getOnMaxAttempts() == OnMaxAttempts.KILL) {
-                lifecycle.complete(status, CompletionResult.failure(failed.getCode() == 0 ? 500 : failed.getCode(),
-                        failed.getMessage()));
+                // Killed like an admin kill: the reference answers {409, "killed"}; the last error stays in
+                // lastFailure for introspection.
+                lifecycle.complete(status, CompletionResult.failure(409, "killed"));
             } else {
                 status.phase = Phase.PAUSED;
             }

@@ -1,6 +1,5 @@
 package io.jrestate.worker.internal.node;
 
-import io.jrestate.config.DefaultRetryPolicyConfig;
 import io.jrestate.config.RestateConfig;
 import io.jrestate.config.Role;
 import io.jrestate.node.api.NodeContext;
@@ -9,10 +8,7 @@ import io.jrestate.node.api.NodeServiceFactory;
 import io.jrestate.service.protocol.attempt.InvocationAttempts;
 import io.jrestate.service.protocol.client.EndpointClient;
 import io.jrestate.service.protocol.client.InvokerOptions;
-import io.jrestate.service.protocol.schema.OnMaxAttempts;
-import io.jrestate.service.protocol.schema.RetryPolicy;
 import io.jrestate.service.protocol.schema.SchemaRegistry;
-import io.jrestate.service.protocol.schema.ServiceDefaults;
 import io.jrestate.worker.NodeSchemas;
 import io.jrestate.worker.internal.invoker.ProtocolInvoker;
 import io.jrestate.worker.internal.schema.RegistryServiceCatalog;
@@ -38,17 +34,6 @@ public final class WorkerServiceFactory implements NodeServiceFactory {
     @Override
     public NodeService create(final NodeContext context) {
         return new Service(context);
-    }
-
-    /** The service defaults of {@code [default-retry-policy]} and the common retentions. */
-    static ServiceDefaults serviceDefaults(final RestateConfig config) {
-        final DefaultRetryPolicyConfig p = config.defaultRetryPolicy();
-        final RetryPolicy retry = new RetryPolicy(p.initialInterval(), p.exponentiationFactor(),
-                p.maxAttempts() <= 0 ? null : (int) Math.min(Integer.MAX_VALUE, p.maxAttempts()), p.maxInterval(),
-                "kill".equalsIgnoreCase(p.onMaxAttempts()) ? OnMaxAttempts.KILL : OnMaxAttempts.PAUSE);
-        return new ServiceDefaults(config.common().defaultJournalRetention(),
-                config.common().defaultIdempotencyRetention(), config.common().defaultWorkflowCompletionRetention(),
-                config.worker().invoker().inactivityTimeout(), config.worker().invoker().abortTimeout(), retry);
     }
 
     static WorkerOptions options(final RestateConfig config) {
@@ -77,7 +62,7 @@ public final class WorkerServiceFactory implements NodeServiceFactory {
         @Override
         public void start() throws Exception {
             final RestateConfig config = context.config();
-            final SchemaRegistry registry = NodeSchemas.forNode(context.nodeDir(), serviceDefaults(config));
+            final SchemaRegistry registry = NodeSchemas.forNode(config, context.nodeDir());
             final InvokerOptions invokerOptions = InvokerOptions.defaults().withTimeouts(
                     config.worker().invoker().inactivityTimeout(), config.worker().invoker().abortTimeout());
             endpoints = new EndpointClient(invokerOptions);

@@ -70,6 +70,9 @@ final class AttemptBridge implements AttemptListener {
 
     @Override
     public void onPinned(final String deploymentId, final int protocolVersion) {
+        if (deploymentId.equals(start.pinnedDeployment())) {
+            return;
+        }
         onExecutor(() -> propose(effect().setPinDeployment(PinDeployment.newBuilder().setDeploymentId(deploymentId)
                 .setProtocolVersion(protocolVersion))));
     }

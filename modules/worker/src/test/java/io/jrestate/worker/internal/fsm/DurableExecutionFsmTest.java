@@ -185,8 +185,9 @@ class DurableExecutionFsmTest {
         final InvocationKey id = id(0, 1);
         d.apply(invoke(id, service("Greeter", "greet"), FsmDriver.options(1, OnMaxAttempts.KILL), ""));
         final Action.InvocationCompleted done = single(d.apply(failed(id, 1, BOOM)), Action.InvocationCompleted.class);
-        assertEquals(500, done.result().failure().getCode());
-        assertEquals("boom", done.result().failure().getMessage());
+        assertEquals(409, done.result().failure().getCode());
+        assertEquals("killed", done.result().failure().getMessage());
+        assertEquals("boom", d.status(id).lastFailure().getMessage());
     }
 
     @Test

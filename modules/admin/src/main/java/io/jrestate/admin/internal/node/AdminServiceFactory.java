@@ -1,0 +1,74 @@
+package io.jrestate.admin.internal.node;
+
+import io.jrestate.admin.AdminApi;
+import io.jrestate.admin.AdminDeps;
+import io.jrestate.config.RestateConfig;
+import io.jrestate.config.Role;
+import io.jrestate.node.api.NodeContext;
+import io.jrestate.node.api.NodeService;
+import io.jrestate.node.api.NodeServiceFactory;
+import io.jrestate.service.protocol.client.EndpointClient;
+import io.jrestate.service.protocol.client.InvokerOptions;
+import io.jrestate.service.protocol.discovery.DiscoveryClient;
+import io.jrestate.worker.NodeSchemas;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts the {@code admin} role: mounts the admin API on the node's admin router (port 9070), sharing the node's
+ * schema registry with the worker, with a discovery client built from {@code [worker.invoker]}.
+ */
+public final class AdminServiceFactory implements NodeServiceFactory {
+    /** Discovery of one deployment: the reference retries transient failures a few times. */
+    private static final int DISCOVERY_ATTEMPTS_MAX = 3;
+    private static final Duration DISCOVERY_RETRY_DELAY = Duration.ofMillis(200);
+
+    /** Used by {@link java.util.ServiceLoader}. */
+    public AdminServiceFactory() {
+    }
+
+    @Override
+    public Role role() {
+        return Role.ADMIN;
+    }
+
+    @Override
+    public NodeService create(final NodeContext context) {
+        final RestateConfig config = context.config();
+        final InvokerOptions invokerOptions = InvokerOptions.defaults().withTimeouts(
+                config.worker().invoker().inactivityTimeout(), config.worker().invoker().abortTimeout());
+        final EndpointClient endpoints = new EndpointClient(invokerOptions);
+        final DiscoveryClient discovery = new DiscoveryClient(endpoints, invokerOptions,
+                config.worker().invoker().connectTimeout().plusSeconds(20), DISCOVERY_ATTEMPTS_MAX,
+                DISCOVERY_RETRY_DELAY);
+        final ExecutorService blocking = Executors.newSingleThreadExecutor(runnable -> {
+            final Thread thread = new Thread(runnable, "admin-registry");
+            thread.setDaemon(true);
+            return thread;
+        });
+        AdminApi.register(context.adminRouter(), new AdminDeps(NodeSchemas.forNode(config, context.nodeDir()),
+                discovery, context.serverVersion(), config.ingress().listener().advertisedAddress(), false,
+                blocking));
+        return new NodeService() {
+            @Override
+            public String name() {
+                return "admin";
+            }
+
+            @Override
+            public void start() {
+                // The routes are mounted; the admin server itself is bound by the launcher.
+            }
+
+            @Override
+            public void stop(final Duration timeout) throws InterruptedException {
+                blocking.shutdown();
+                blocking.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                endpoints.close();
+                NodeSchemas.release(context.nodeDir());
+            }
+        };
+    }
+}
