@@ -15,10 +15,6 @@ final class BuildInputs {
         return path("images.table");
     }
 
-    static Path testDir() {
-        return path("images.testDir");
-    }
-
     static ServerModulePath serverModulePath() throws IOException {
         return ServerModulePath.load(path("images.modulePathFile"), path("images.patchedDir"));
     }

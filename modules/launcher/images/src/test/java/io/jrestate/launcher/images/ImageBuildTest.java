@@ -43,7 +43,8 @@ class ImageBuildTest {
     static void prepare() throws Exception {
         final ServerModulePath server = BuildInputs.serverModulePath();
         final ServerModulePath path = FixtureRoleModule.withFixture(server, FixtureRoleModule.build(scratch, server));
-        builder = new BuildImages(ImageTable.read(BuildInputs.table()), path, BuildInputs.testDir(),
+        // Images go to the class's temporary folder: 50-90 MB each, removed after the tests.
+        builder = new BuildImages(ImageTable.read(BuildInputs.table()), path, scratch.resolve("images"),
                 LinkOptions.DEFAULT);
     }
 

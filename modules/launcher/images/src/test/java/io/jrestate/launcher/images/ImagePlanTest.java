@@ -98,6 +98,17 @@ class ImagePlanTest {
     }
 
     @Test
+    void shouldPlanAToolImageWithoutRoleModulesOrTheRolesOption() {
+        final ImagePlan tool = plan("-");
+        assertEquals(Set.of("io.jrestate.launcher"), tool.roots());
+        assertTrue(tool.jvmOptions().stream().noneMatch(option -> option.contains("jrestate.image.roles")),
+                tool.jvmOptions()::toString);
+        final String script = ImageLinker.launcherScript(tool);
+        assertTrue(script.contains("(roles: none)"), script);
+        assertTrue(script.contains("exec \"$dir/java\" ${JAVA_OPTS:-} -m " + MAIN + " \"$@\""), script);
+    }
+
+    @Test
     void shouldRefuseARoleTheServerDoesNotKnow() {
         final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> plan("worker,loger"));
         assertEquals("image x: unknown role `loger`; the server's roles are "
