@@ -4,7 +4,9 @@ import io.jrestate.log.segments.internal.JournalStore;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Many logs in one directory, written through one shared, segmented, checksummed journal so that one fsync
@@ -62,6 +64,18 @@ public interface LogStore extends AutoCloseable {
      * @return the ranges
      */
     List<CorruptRange> corruptRanges();
+
+    /**
+     * Takes a consistent cut for an online backup (see {@link StoreCut}): the writer commits every request queued
+     * before this one, captures the cut, completes the future, and then holds every later append until
+     * {@link StoreCut#release()} or until {@code maxHold} passed. Appenders keep queueing meanwhile (and block once
+     * the queue is full). With {@link LogStoreOptions.Threading#INVOKER} nothing is held: the cut is captured
+     * when {@link #doWork()} reaches it, and nothing is appended until the caller runs the writer again.
+     *
+     * @param maxHold the longest the writer holds appends when nobody releases the cut
+     * @return the cut, completed on the writer thread
+     */
+    CompletableFuture<StoreCut> holdForBackup(Duration maxHold);
 
     /**
      * Runs one writer cycle when the store was opened with {@link LogStoreOptions.Threading#INVOKER}

@@ -3,6 +3,7 @@ package io.jrestate.metadata.raft;
 import io.jrestate.metadata.raft.core.ConfState;
 import io.jrestate.metadata.raft.core.RaftConfig;
 import io.jrestate.metadata.raft.internal.client.RaftMetadataStoreClient;
+import io.jrestate.metadata.raft.internal.node.MetadataBackup;
 import io.jrestate.metadata.raft.internal.node.RaftNode;
 import io.jrestate.metadata.raft.internal.node.RaftNodeRunner;
 import io.jrestate.metadata.raft.internal.node.RaftObserver;
@@ -11,6 +12,7 @@ import io.jrestate.metadata.raft.internal.storage.FileRaftLogStorage;
 import io.jrestate.metadata.raft.internal.storage.FileSnapshotStore;
 import io.jrestate.metadata.raft.internal.storage.RaftStorage;
 import io.jrestate.metadata.raft.internal.store.MetadataStateMachine;
+import io.jrestate.node.api.BackupParticipant;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,6 +94,17 @@ public final class EmbeddedMetadataStore implements MetadataStore {
     @Override
     public CompletableFuture<Void> delete(final String key, final Precondition precondition) {
         return client.delete(key, precondition);
+    }
+
+    /**
+     * This store's part in an online backup of the node: the state at the applied index, captured on the member's
+     * thread, which then holds every write until the cut is released.
+     *
+     * @return the participant
+     */
+    @SuppressWarnings("exports")
+    public BackupParticipant backupParticipant() {
+        return new MetadataBackup(runner);
     }
 
     /** Stops the client, then the member's thread, then closes the log file. */

@@ -5,6 +5,7 @@ import io.jrestate.http.Router;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 /**
@@ -18,6 +19,7 @@ public final class NodeContext {
     private final Router adminRouter;
     private final Router ingressRouter;
     private volatile Supplier<List<String>> ingressServiceNames = List::of;
+    private final List<BackupParticipant> backupParticipants = new CopyOnWriteArrayList<>();
 
     /**
      * Creates a context.
@@ -98,5 +100,29 @@ public final class NodeContext {
      */
     public List<String> ingressServiceNames() {
         return ingressServiceNames.get();
+    }
+
+    /**
+     * Adds a part of this node's durable state to online backups (see {@link BackupParticipant}). A service
+     * registers when it starts; a backup then fails if a participant's service is not running. A participant with
+     * the same name (a restarted service) replaces the earlier one.
+     *
+     * @param participant the participant
+     */
+    public void addBackupParticipant(final BackupParticipant participant) {
+        Objects.requireNonNull(participant);
+        synchronized (backupParticipants) {
+            backupParticipants.removeIf(p -> p.name().equals(participant.name()));
+            backupParticipants.add(participant);
+        }
+    }
+
+    /**
+     * The registered backup participants, in registration order.
+     *
+     * @return the participants
+     */
+    public List<BackupParticipant> backupParticipants() {
+        return List.copyOf(backupParticipants);
     }
 }

@@ -54,7 +54,11 @@ final class Committer {
                     request.fail(store.downReason());
                     continue;
                 }
-                store.control((Request.Control) request);
+                if (request instanceof Request.Hold hold) {
+                    store.hold(hold);
+                } else {
+                    store.control((Request.Control) request);
+                }
             }
         }
         flush();

@@ -8,11 +8,15 @@ import io.jrestate.log.segments.LogStoreException;
 import io.jrestate.log.segments.LogStoreOptions;
 import io.jrestate.log.segments.SegmentLog;
 import io.jrestate.log.segments.StorageIo;
+import io.jrestate.log.segments.StoreCut;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -132,7 +136,7 @@ public final class JournalStore implements LogStore {
             }
             return;
         }
-        if (options.inlineCommit() && commitLock.tryLock()) {
+        if (options.inlineCommit() && !(request instanceof Request.Hold) && commitLock.tryLock()) {
             commitInline(request);
             return;
         }
@@ -293,6 +297,49 @@ public final class JournalStore implements LogStore {
         }
     }
 
+    // ---- backup cuts (writer thread) ----
+
+    @Override
+    public CompletableFuture<StoreCut> holdForBackup(final Duration maxHold) {
+        final long maxHoldNs = maxHold.toNanos();
+        if (maxHoldNs <= 0) {
+            throw new IllegalArgumentException("maxHold must be positive, got " + maxHold);
+        }
+        final CompletableFuture<StoreCut> future = new CompletableFuture<>();
+        submit(new Request.Hold(maxHoldNs, future));
+        return future;
+    }
+
+    /**
+     * Captures a cut after every earlier request was committed, hands it out, then (with a writer thread) holds
+     * the writer, and so every later append, until the cut is released or its hold limit passed.
+     */
+    void hold(final Request.Hold request) {
+        final Segment[] all = segments.snapshot();
+        final TreeMap<Long, Long> lsns = new TreeMap<>();
+        for (JournalLog log : logs.values()) {
+            if (!log.meta().isEmpty() || log.lastDurableLsn() > 0) {
+                lsns.put(log.logId(), log.lastDurableLsn());
+            }
+        }
+        final byte[] meta = toArray(MetadataCodec.encode(new MetadataCodec.Contents(metadataFile.sequence(), storeId,
+            allMeta(null))));
+        final JournalCut cut = new JournalCut(segments, all, StoreMarker.encode(storeId), meta, lsns);
+        if (!request.future.complete(cut)) {
+            cut.close();
+            return;
+        }
+        if (options.threading() == LogStoreOptions.Threading.DEDICATED) {
+            cut.awaitRelease(request.maxHoldNs, dir);
+        }
+    }
+
+    private static byte[] toArray(final java.nio.ByteBuffer buffer) {
+        final byte[] bytes = new byte[buffer.remaining()];
+        buffer.duplicate().get(bytes);
+        return bytes;
+    }
+
     // ---- metadata changes (writer thread) ----
 
     void control(final Request.Control c) {
@@ -348,13 +395,13 @@ public final class JournalStore implements LogStore {
         log.applyMeta(next);
     }
 
-    /** Every log's metadata with one replaced; drops truncations older than the oldest segment. */
+    /** Every log's metadata with one replaced (none when null); drops truncations older than the oldest segment. */
     private List<LogMeta> allMeta(final LogMeta replaced) {
         final Segment[] all = segments.snapshot();
         final long oldest = all.length == 0 ? 0 : all[0].seq();
         final List<LogMeta> result = new ArrayList<>();
         for (JournalLog l : logs.values()) {
-            final LogMeta m = l.logId() == replaced.logId() ? replaced : l.meta();
+            final LogMeta m = replaced != null && l.logId() == replaced.logId() ? replaced : l.meta();
             final List<LogMeta.Truncation> kept = m.truncations().stream().filter(t -> t.segmentSeq() >= oldest)
                 .toList();
             final LogMeta pruned = new LogMeta(m.logId(), m.trimPointLsn(), m.sealed(), m.sequencer(), kept);

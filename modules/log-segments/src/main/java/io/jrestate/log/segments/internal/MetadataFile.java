@@ -19,9 +19,14 @@ public final class MetadataFile {
     private final Path[] copies;
     private long sequence;
 
+    /** File name of the first copy. */
+    public static final String COPY_A = "logs.meta.a";
+    /** File name of the second copy. */
+    public static final String COPY_B = "logs.meta.b";
+
     private MetadataFile(final StorageIo io, final Path dir, final long sequence) {
         this.io = io;
-        this.copies = new Path[] {dir.resolve("logs.meta.a"), dir.resolve("logs.meta.b")};
+        this.copies = new Path[] {dir.resolve(COPY_A), dir.resolve(COPY_B)};
         this.sequence = sequence;
     }
 
@@ -99,6 +104,15 @@ public final class MetadataFile {
         if (created) {
             io.fsyncDirectory(copies[0].getParent());
         }
+    }
+
+    /**
+     * The sequence of the copies last written or loaded (writer thread).
+     *
+     * @return the sequence, 0 before the first write
+     */
+    public long sequence() {
+        return sequence;
     }
 
     /**

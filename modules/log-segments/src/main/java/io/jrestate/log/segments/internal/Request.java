@@ -1,11 +1,13 @@
 package io.jrestate.log.segments.internal;
 
+import io.jrestate.log.segments.StoreCut;
+
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** A mutation queued for the store's single writer. */
-public abstract sealed class Request permits Request.Append, Request.Control {
+public abstract sealed class Request permits Request.Append, Request.Control, Request.Hold {
     private final JournalLog log;
 
     Request(final JournalLog log) {
@@ -15,7 +17,7 @@ public abstract sealed class Request permits Request.Append, Request.Control {
     /**
      * The log it applies to.
      *
-     * @return the log
+     * @return the log, or null for a {@link Hold} (it applies to the whole store)
      */
     public JournalLog log() {
         return log;
@@ -90,6 +92,28 @@ public abstract sealed class Request permits Request.Append, Request.Control {
             super(log);
             this.kind = kind;
             this.value = value;
+            this.future = future;
+        }
+
+        @Override
+        public void fail(final Throwable error) {
+            future.completeExceptionally(error);
+        }
+
+        @Override
+        public boolean isDone() {
+            return future.isDone();
+        }
+    }
+
+    /** A backup cut: commit what was queued before, capture the cut, then hold later appends until released. */
+    public static final class Hold extends Request {
+        final long maxHoldNs;
+        final CompletableFuture<StoreCut> future;
+
+        Hold(final long maxHoldNs, final CompletableFuture<StoreCut> future) {
+            super(null);
+            this.maxHoldNs = maxHoldNs;
             this.future = future;
         }
 

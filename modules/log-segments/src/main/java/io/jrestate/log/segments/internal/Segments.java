@@ -8,11 +8,13 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The open journal segments, oldest first, as a copy-on-write array. Readers hold the read lock while they touch
- * a mapping; a removed segment is unmapped only under the write lock, taken without waiting.
+ * a mapping; a removed segment is unmapped only under the write lock, taken without waiting, and not while a
+ * backup cut pins the segments (its file may be deleted meanwhile; the mapping stays valid until unmapped).
  */
 public final class Segments {
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final List<Segment> retired = new ArrayList<>();
+    private int pins;
     private volatile Segment[] all = new Segment[0];
 
     /**
@@ -83,16 +85,27 @@ public final class Segments {
         return oldest;
     }
 
+    /** Keeps removed segments mapped until {@link #unpin()}: a backup cut is reading them. */
+    public synchronized void pin() {
+        pins++;
+    }
+
+    /** Ends a {@link #pin()}; the writer closes removed segments on its next cycle (or at close). */
+    public synchronized void unpin() {
+        pins--;
+    }
+
     /**
-     * Closes removed segments when no reader holds the read lock (never waits for a slow reader).
+     * Closes removed segments when no reader holds the read lock (never waits for a slow reader) and no backup cut
+     * pins them; {@code force} closes them regardless.
      *
-     * @param force wait for readers (at close)
+     * @param force wait for readers and ignore pins (at close)
      * @return the errors met while closing
      */
     public List<IOException> closeUnused(final boolean force) {
         final List<Segment> toClose;
         synchronized (this) {
-            if (retired.isEmpty()) {
+            if (retired.isEmpty() || pins > 0 && !force) {
                 return List.of();
             }
             toClose = new ArrayList<>(retired);

@@ -23,9 +23,23 @@ import java.nio.file.Path;
 public final class StoreMarker {
     /** Magic: "jrstore1" as a little-endian long. */
     public static final long MAGIC = 0x3165726f7473726aL;
+    /** The marker's file name in the store directory. */
+    public static final String FILE_NAME = "store.id";
     private static final int BYTES = 28;
 
     private StoreMarker() {
+    }
+
+    /**
+     * Encodes the marker of a store.
+     *
+     * @param storeId the store id
+     * @return the {@value #BYTES} bytes of {@code store.id}
+     */
+    public static byte[] encode(final long storeId) {
+        final ByteBuffer b = ByteBuffer.allocate(BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        b.putLong(0, MAGIC).putInt(8, 1).putLong(16, storeId).putInt(24, Checksums.crc32c(b, 0, 24));
+        return b.array();
     }
 
     /**
@@ -41,7 +55,7 @@ public final class StoreMarker {
      */
     public static long readOrCreate(final StorageIo io, final Path dir, final long newId, final boolean mayCreate)
         throws IOException {
-        final Path path = dir.resolve("store.id");
+        final Path path = dir.resolve(FILE_NAME);
         if (io.exists(path)) {
             try (StorageFile f = io.open(path, StorageIo.OpenMode.READ)) {
                 final ByteBuffer b = ByteBuffer.allocate(BYTES).order(ByteOrder.LITTLE_ENDIAN);
@@ -57,9 +71,8 @@ public final class StoreMarker {
             throw new LogStoreException(path + ": storage marker missing although journal segments exist"
                 + " (wiped or foreign directory); refusing to open");
         }
-        final ByteBuffer b = ByteBuffer.allocate(BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        b.putLong(0, MAGIC).putInt(8, 1).putLong(16, newId).putInt(24, Checksums.crc32c(b, 0, 24));
-        final Path tmp = dir.resolve("store.id.tmp");
+        final ByteBuffer b = ByteBuffer.wrap(encode(newId));
+        final Path tmp = dir.resolve(FILE_NAME + ".tmp");
         io.delete(tmp);
         try (StorageFile f = io.open(tmp, StorageIo.OpenMode.CREATE_NEW)) {
             f.writeFully(b, 0);

@@ -80,6 +80,15 @@ public final class WorkerNode implements AutoCloseable {
     }
 
     /**
+     * The log store of every partition.
+     *
+     * @return the store
+     */
+    public LogStore logStore() {
+        return logStore;
+    }
+
+    /**
      * The partition processors.
      *
      * @return the partitions

@@ -79,6 +79,7 @@ public final class WorkerServiceFactory implements NodeServiceFactory {
             if (options.mountIngress()) {
                 context.ingressServiceNames(catalog::serviceNames);
             }
+            context.addBackupParticipant(new WorkerBackup(worker.logStore(), context.nodeDir()));
         }
 
         @Override

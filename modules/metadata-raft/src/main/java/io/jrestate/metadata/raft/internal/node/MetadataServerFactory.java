@@ -42,12 +42,15 @@ public final class MetadataServerFactory implements NodeServiceFactory {
             final long memberId = config.common().forceNodeId().orElseThrow(() -> new IllegalArgumentException(
                 "a replicated metadata server ([metadata-client] addresses lists " + client.addresses().size()
                     + " members) needs force-node-id until node ids are assigned by joining"));
+            context.addBackupParticipant(ReplicatedBackup.refusing(client.addresses().size()));
             return new ReplicatedMetadataServerService(config, context.nodeDir().resolve(DIRECTORY),
                 serverOptions(memberId, config.metadataServer()), clientOptions(client));
         }
         final long nodeId = config.common().forceNodeId().orElse(1L);
-        return new MetadataServerService(context.nodeDir().resolve(DIRECTORY), serverOptions(nodeId,
-            config.metadataServer()), clientOptions(config.metadataClient()));
+        final MetadataServerService service = new MetadataServerService(context.nodeDir().resolve(DIRECTORY),
+            serverOptions(nodeId, config.metadataServer()), clientOptions(config.metadataClient()));
+        context.addBackupParticipant(service.backupParticipant());
+        return service;
     }
 
     static MetadataServerOptions serverOptions(final long nodeId, final MetadataServerConfig server) {

@@ -5,9 +5,12 @@ import io.jrestate.metadata.raft.EmbeddedMetadataStore;
 import io.jrestate.metadata.raft.MetadataClientOptions;
 import io.jrestate.metadata.raft.MetadataServerOptions;
 import io.jrestate.metadata.raft.MetadataStore;
+import io.jrestate.node.api.BackupCut;
+import io.jrestate.node.api.BackupParticipant;
 import io.jrestate.node.api.NodeService;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 /** The {@code metadata-server} role's service: opens the embedded one-member store at start, closes it at stop. */
 public final class MetadataServerService implements NodeService {
@@ -41,6 +44,27 @@ public final class MetadataServerService implements NodeService {
         if (running != null) {
             running.close();
         }
+    }
+
+    /**
+     * The service's part in online backups: the running store's participant (a backup fails while stopped).
+     *
+     * @return the participant
+     */
+    public BackupParticipant backupParticipant() {
+        return new BackupParticipant() {
+            @Override
+            public String name() {
+                return "metadata-server";
+            }
+
+            @Override
+            public CompletableFuture<BackupCut> capture(final Duration maxHold) {
+                final EmbeddedMetadataStore running = store;
+                return running == null ? CompletableFuture.failedFuture(new IllegalStateException(
+                    "metadata-server is not running")) : running.backupParticipant().capture(maxHold);
+            }
+        };
     }
 
     /**

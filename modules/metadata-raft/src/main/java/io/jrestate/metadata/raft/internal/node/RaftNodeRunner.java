@@ -6,6 +6,7 @@ import io.jrestate.metadata.raft.internal.client.MetadataMember;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Runs one {@link RaftNode} on its own thread: commands (client requests, peer messages) arrive through a bounded
@@ -116,6 +117,17 @@ public final class RaftNodeRunner implements MetadataMember, AutoCloseable {
      */
     public boolean deliver(final Message message) {
         return running && commands.offer(() -> node.receive(message));
+    }
+
+    /**
+     * Runs a task on the node's thread between two batches (nothing else touches the node meanwhile); for the
+     * node's online backup, which captures the applied state and holds the thread for the cut.
+     *
+     * @param task receives the node
+     * @return whether the task was queued (false when the queue is full or the runner stopped)
+     */
+    public boolean execute(final Consumer<RaftNode> task) {
+        return running && commands.offer(() -> task.accept(node));
     }
 
     @Override

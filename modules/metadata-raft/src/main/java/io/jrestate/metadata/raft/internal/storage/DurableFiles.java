@@ -36,12 +36,16 @@ final class DurableFiles {
     private DurableFiles() {
     }
 
-    static void write(final Path file, final byte[] body) throws IOException {
-        final Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    /** The file's bytes: the body followed by its CRC32C. */
+    static byte[] frame(final byte[] body) {
         final CRC32C crc = new CRC32C();
         crc.update(body);
-        final ByteBuffer content = ByteBuffer.allocate(body.length + CRC_LENGTH_BYTES).put(body)
-            .putInt((int) crc.getValue()).flip();
+        return ByteBuffer.allocate(body.length + CRC_LENGTH_BYTES).put(body).putInt((int) crc.getValue()).array();
+    }
+
+    static void write(final Path file, final byte[] body) throws IOException {
+        final Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        final ByteBuffer content = ByteBuffer.wrap(frame(body));
         try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
             StandardOpenOption.TRUNCATE_EXISTING)) {
             while (content.hasRemaining()) {

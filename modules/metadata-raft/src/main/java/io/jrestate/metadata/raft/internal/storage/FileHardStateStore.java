@@ -56,7 +56,12 @@ public final class FileHardStateStore implements HardStateStore {
     @Override
     public void save(final HardState state) throws IOException {
         Verify.argument(state != null, "hard state must not be null");
-        DurableFiles.write(file, ByteBuffer.allocate(BODY_LENGTH_BYTES).putInt(MAGIC).putInt(FORMAT)
-            .putLong(state.term()).putLong(state.votedFor()).array());
+        DurableFiles.write(file, encode(state));
+    }
+
+    /** The file's body (before the checksum) for a hard state. */
+    static byte[] encode(final HardState state) {
+        return ByteBuffer.allocate(BODY_LENGTH_BYTES).putInt(MAGIC).putInt(FORMAT).putLong(state.term())
+            .putLong(state.votedFor()).array();
     }
 }

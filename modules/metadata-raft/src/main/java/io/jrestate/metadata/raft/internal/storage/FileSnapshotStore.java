@@ -75,6 +75,11 @@ public final class FileSnapshotStore implements SnapshotStore {
 
     @Override
     public void save(final Snapshot snapshot) throws IOException {
+        DurableFiles.write(file, encode(snapshot));
+    }
+
+    /** The file's body (before the checksum) for a snapshot. */
+    static byte[] encode(final Snapshot snapshot) {
         final ConfState conf = snapshot.conf();
         final ByteBuffer buffer = ByteBuffer.allocate(4 + 4 + 8 + 8 + 4 + 8 * conf.voters().size() + 4
             + 8 * conf.learners().size() + 4 + snapshot.data().length);
@@ -84,6 +89,6 @@ public final class FileSnapshotStore implements SnapshotStore {
         buffer.putInt(conf.learners().size());
         conf.learners().forEach(buffer::putLong);
         buffer.putInt(snapshot.data().length).put(snapshot.data());
-        DurableFiles.write(file, buffer.array());
+        return buffer.array();
     }
 }

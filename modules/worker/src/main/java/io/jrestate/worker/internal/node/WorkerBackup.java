@@ -1,0 +1,129 @@
+package io.jrestate.worker.internal.node;
+
+import io.jrestate.log.segments.LogStore;
+import io.jrestate.log.segments.StoreCut;
+import io.jrestate.node.api.BackupCut;
+import io.jrestate.node.api.BackupFile;
+import io.jrestate.node.api.BackupParticipant;
+import io.jrestate.service.protocol.schema.FileSchemaStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The worker's part in an online backup: its log store (every partition's log, held for the cut) and the node's
+ * schema registry file, read while the log is held. Partition state is rebuilt from the logs, so the logs are the
+ * state; partition snapshots will join as more files of this cut.
+ *
+ * <pre>
+ *   files (relative to the node directory)       positions
+ *   worker-log/store.id, logs.meta.a, journal/*  partition-N -&gt; last durable LSN of partition N's log
+ *   schema-registry.json (when one exists)
+ * </pre>
+ */
+final class WorkerBackup implements BackupParticipant {
+    private final LogStore logStore;
+    private final Path nodeDir;
+
+    WorkerBackup(final LogStore logStore, final Path nodeDir) {
+        this.logStore = logStore;
+        this.nodeDir = nodeDir;
+    }
+
+    @Override
+    public String name() {
+        return "worker";
+    }
+
+    @Override
+    public CompletableFuture<BackupCut> capture(final Duration maxHold) {
+        return logStore.holdForBackup(maxHold).thenApply(cut -> {
+            try {
+                return new Cut(cut, readSchema());
+            } catch (final IOException | RuntimeException e) {
+                cut.close();
+                throw new UncheckedIOException(new IOException("worker backup: cannot read "
+                        + nodeDir.resolve(FileSchemaStore.FILE_NAME) + ": " + e.getMessage(), e));
+            }
+        });
+    }
+
+    private byte[] readSchema() throws IOException {
+        try {
+            return Files.readAllBytes(nodeDir.resolve(FileSchemaStore.FILE_NAME));
+        } catch (final NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    /** The log store's cut under {@code worker-log/}, plus the schema bytes. */
+    private static final class Cut implements BackupCut {
+        private static final String PREFIX = WorkerNode.LOG_DIR + "/";
+        private final StoreCut cut;
+        private final byte[] schema;
+
+        Cut(final StoreCut cut, final byte[] schema) {
+            this.cut = cut;
+            this.schema = schema;
+        }
+
+        @Override
+        public Map<String, Long> positions() {
+            final Map<String, Long> positions = new LinkedHashMap<>();
+            cut.lastDurableLsns().forEach((log, lsn) -> positions.put("partition-" + log, lsn));
+            return positions;
+        }
+
+        @Override
+        public List<BackupFile> files() {
+            final List<BackupFile> files = new ArrayList<>();
+            for (final StoreCut.File f : cut.files()) {
+                files.add(new BackupFile(f.path(), f.sizeBytes(), f.dataBytes()).under(WorkerNode.LOG_DIR));
+            }
+            if (schema != null) {
+                files.add(new BackupFile(FileSchemaStore.FILE_NAME, schema.length, schema.length));
+            }
+            return files;
+        }
+
+        @Override
+        public int read(final String path, final long position, final ByteBuffer dst) throws IOException {
+            if (path.startsWith(PREFIX)) {
+                return cut.read(path.substring(PREFIX.length()), position, dst);
+            }
+            if (schema == null || !path.equals(FileSchemaStore.FILE_NAME)) {
+                throw new IllegalArgumentException("no file '" + path + "' in the worker's backup cut");
+            }
+            if (position >= schema.length) {
+                return -1;
+            }
+            final int n = (int) Math.min(dst.remaining(), schema.length - position);
+            dst.put(schema, (int) position, n);
+            return n;
+        }
+
+        @Override
+        public void release() {
+            cut.release();
+        }
+
+        @Override
+        public boolean heldPastLimit() {
+            return cut.heldPastLimit();
+        }
+
+        @Override
+        public void close() {
+            cut.close();
+        }
+    }
+}
