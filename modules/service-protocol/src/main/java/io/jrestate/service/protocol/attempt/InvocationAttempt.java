@@ -54,6 +54,7 @@ final class InvocationAttempt implements AttemptHandle, ResponseListener {
     private boolean requestClosed;
     private boolean terminalReceived;
     private boolean finished;
+    private boolean responseDone;
     private long lastActivityNs;
     private long requestClosedAtNs;
     private ScheduledFuture<?> timer;
@@ -224,7 +225,7 @@ final class InvocationAttempt implements AttemptHandle, ResponseListener {
 
     @Override
     public void onResponseEnd() {
-        if (isFinished()) {
+        if (markResponseDone()) {
             return;
         }
         try {
@@ -239,6 +240,7 @@ final class InvocationAttempt implements AttemptHandle, ResponseListener {
 
     @Override
     public void onFailure(final Throwable cause) {
+        markResponseDone();
         finish(AttemptOutcome.Failed.of(AttemptOutcome.FailureKind.TRANSPORT, String.valueOf(cause.getMessage()),
             null));
     }
@@ -343,6 +345,22 @@ final class InvocationAttempt implements AttemptHandle, ResponseListener {
         return finished;
     }
 
+    /** Whether the response was still open (and is now given up on). */
+    private synchronized boolean claimUndrainedResponse() {
+        final boolean open = !responseDone;
+        responseDone = true;
+        return open;
+    }
+
+    /** Notes that the exchange is over on the response side; returns whether the attempt had already finished. */
+    private synchronized boolean markResponseDone() {
+        responseDone = true;
+        if (timer != null && finished) {
+            timer.cancel(false);
+        }
+        return finished;
+    }
+
     private void failAndReset(final AttemptOutcome.FailureKind kind, final String message, final Duration retry) {
         final RequestStream s;
         synchronized (this) {
@@ -356,6 +374,7 @@ final class InvocationAttempt implements AttemptHandle, ResponseListener {
     }
 
     private void finish(final AttemptOutcome outcome) {
+        final RequestStream toEnd;
         synchronized (this) {
             if (finished) {
                 return;
@@ -364,8 +383,31 @@ final class InvocationAttempt implements AttemptHandle, ResponseListener {
             if (timer != null) {
                 timer.cancel(false);
             }
+            toEnd = terminalReceived && !responseDone ? stream : null;
         }
         listener.onOutcome(outcome);
+        if (toEnd != null) {
+            drain(toEnd);
+        }
+    }
+
+    /**
+     * After End, Suspension or Error the SDK has nothing more to say, but an SDK may keep its response open until
+     * the request ends (the TypeScript SDK does): end the request so both directions close and the HTTP/2 stream
+     * goes back to the pool. A response still open after the abort timeout is reset, so no stream stays
+     * half-open for ever.
+     */
+    private void drain(final RequestStream toEnd) {
+        toEnd.end();
+        synchronized (this) {
+            if (!responseDone) {
+                timer = timers.schedule(() -> {
+                    if (claimUndrainedResponse()) {
+                        toEnd.reset();
+                    }
+                }, Math.max(1, request.abortTimeout().toMillis()), TimeUnit.MILLISECONDS);
+            }
+        }
     }
 
     private static String header(final List<Map.Entry<String, String>> headers, final String name) {

@@ -107,6 +107,22 @@ public final class Http2ConnectionPool implements AutoCloseable {
         return n;
     }
 
+    /**
+     * Counts the HTTP/2 streams taken and not yet closed (tests and metrics): a stream is released only when both
+     * directions ended or it was reset, so a count that stays above zero after every exchange finished is a leak.
+     *
+     * @return streams open across all connections
+     */
+    public synchronized int openStreamCount() {
+        int n = 0;
+        for (final List<Http2Connection> list : byAuthority.values()) {
+            for (final Http2Connection c : list) {
+                n += c.activeStreams;
+            }
+        }
+        return n;
+    }
+
     @Override
     public synchronized void close() {
         closed = true;

@@ -13,7 +13,6 @@ import io.jrestate.worker.NodeSchemas;
 import io.jrestate.worker.internal.invoker.ProtocolInvoker;
 import io.jrestate.worker.internal.schema.RegistryServiceCatalog;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -66,11 +65,7 @@ public final class WorkerServiceFactory implements NodeServiceFactory {
             final InvokerOptions invokerOptions = InvokerOptions.defaults().withTimeouts(
                     config.worker().invoker().inactivityTimeout(), config.worker().invoker().abortTimeout());
             endpoints = new EndpointClient(invokerOptions);
-            attemptTimers = Executors.newSingleThreadScheduledExecutor(r -> {
-                final Thread t = new Thread(r, "worker-attempt-timers");
-                t.setDaemon(true);
-                return t;
-            });
+            attemptTimers = InvocationAttempts.newTimerExecutor("worker-attempt-timers");
             final RegistryServiceCatalog catalog = new RegistryServiceCatalog(registry);
             final WorkerOptions options = options(config);
             worker = WorkerNode.start(options, context.nodeDir(), new ProtocolInvoker(new InvocationAttempts(
