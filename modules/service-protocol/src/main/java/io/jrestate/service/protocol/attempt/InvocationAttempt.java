@@ -34,6 +34,10 @@ import java.util.function.LongSupplier;
  * states:  OPEN --inactivity--> REQUEST_CLOSED --abort timeout--> reset, Failed(TIMEOUT)
  *            |                        |
  *            +--- End/Suspension/Error, transport failure, abort() ---> FINISHED (outcome reported once)
+ *
+ * after End/Suspension/Error with the response still open (bidi):
+ *   end the request stream --SDK ends its response--> stream closed, back to the pool
+ *                          --abort timeout----------> reset the stream
  * </pre>
  * Bidi: the inactivity timeout counts from the last frame in either direction; the abort timeout counts from the
  * moment the request stream was closed, whatever flows afterwards. Request/response: the request is closed right
