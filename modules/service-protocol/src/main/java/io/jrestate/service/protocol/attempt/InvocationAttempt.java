@@ -14,6 +14,7 @@ import io.jrestate.service.protocol.client.RequestStream;
 import io.jrestate.service.protocol.client.ResponseListener;
 import io.jrestate.service.protocol.discovery.ProtocolMode;
 import io.jrestate.service.protocol.pb.StartMessage;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.ByteBuffer;
@@ -45,6 +46,8 @@ import java.util.function.LongSupplier;
  */
 final class InvocationAttempt implements AttemptHandle, ResponseListener {
     private static final System.Logger LOG = System.getLogger(InvocationAttempt.class.getName());
+    /** Replay frames are sent in writes of at most this many bytes (unless one frame alone is larger). */
+    private static final int COALESCE_BYTES = 64 * 1024;
 
     private final AttemptRequest request;
     private final AttemptListener listener;
@@ -114,10 +117,7 @@ final class InvocationAttempt implements AttemptHandle, ResponseListener {
             lastActivityNs = nanoClock.getAsLong();
             stream = client.open(new EndpointRequest(uri, "POST", request.deployment().httpMode(), headers, true),
                 this);
-            stream.write(startMessage().encode());
-            for (final Frame entry : request.journal()) {
-                stream.write(entry.encode());
-            }
+            writeStartAndReplay();
             if (!bidi) {
                 // Request/response: the request ends after the replay, so only the abort timeout applies.
                 requestClosed = true;
@@ -127,6 +127,30 @@ final class InvocationAttempt implements AttemptHandle, ResponseListener {
             } else {
                 armTimer(request.inactivityTimeout().toNanos());
             }
+        }
+    }
+
+    /**
+     * Writes StartMessage and the known journal, coalescing small frames into writes of up to
+     * {@value #COALESCE_BYTES} bytes: one DATA frame and one flush for a typical replay instead of one per entry.
+     */
+    private void writeStartAndReplay() {
+        final ByteArrayOutputStream pending = new ByteArrayOutputStream(256);
+        pending.writeBytes(startMessage().encode());
+        for (final Frame entry : request.journal()) {
+            final byte[] encoded = entry.encode();
+            if (pending.size() > 0 && pending.size() + encoded.length > COALESCE_BYTES) {
+                stream.write(pending.toByteArray());
+                pending.reset();
+            }
+            if (encoded.length >= COALESCE_BYTES) {
+                stream.write(encoded);
+            } else {
+                pending.writeBytes(encoded);
+            }
+        }
+        if (pending.size() > 0) {
+            stream.write(pending.toByteArray());
         }
     }
 
