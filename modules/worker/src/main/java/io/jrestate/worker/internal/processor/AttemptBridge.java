@@ -43,6 +43,8 @@ final class AttemptBridge implements AttemptListener {
     private final Action.StartAttempt start;
     private volatile AttemptHandle handle;
     private boolean ended;
+    /** A deployment pin not yet proposed; touched only on the partition executor. */
+    private InvokerEffect.Builder pendingPin;
 
     AttemptBridge(final ProcessorContext ctx, final PartitionProcessor processor, final LeaderActions leader,
             final Action.StartAttempt start) {
@@ -73,8 +75,10 @@ final class AttemptBridge implements AttemptListener {
         if (deploymentId.equals(start.pinnedDeployment())) {
             return;
         }
-        onExecutor(() -> propose(effect().setPinDeployment(PinDeployment.newBuilder().setDeploymentId(deploymentId)
-                .setProtocolVersion(protocolVersion))));
+        // The pin rides with the attempt's next proposal (its first entry or its end) instead of taking a commit
+        // of its own: it matters only to later attempts, and it still reaches the log before that proposal.
+        onExecutor(() -> pendingPin = effect().setPinDeployment(PinDeployment.newBuilder()
+                .setDeploymentId(deploymentId).setProtocolVersion(protocolVersion)));
     }
 
     @Override
@@ -224,6 +228,11 @@ final class AttemptBridge implements AttemptListener {
     }
 
     private void propose(final InvokerEffect.Builder effect) {
+        if (pendingPin != null) {
+            final InvokerEffect.Builder pin = pendingPin;
+            pendingPin = null;
+            processor.propose(Command.newBuilder().setInvokerEffect(pin).build());
+        }
         processor.propose(Command.newBuilder().setInvokerEffect(effect).build());
     }
 }
