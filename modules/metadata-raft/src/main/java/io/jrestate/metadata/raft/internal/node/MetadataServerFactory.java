@@ -67,7 +67,7 @@ public final class MetadataServerFactory implements NodeServiceFactory {
      * @param config the node's configuration
      * @return the declaration
      */
-    static NodeRegistration.Self self(final RestateConfig config) {
+    public static NodeRegistration.Self self(final RestateConfig config) {
         final var common = config.common();
         final List<String> roles = common.roles().stream().map(Role::configName).sorted().toList();
         return new NodeRegistration.Self(common.clusterName(), common.nodeName(),

@@ -13,6 +13,7 @@ import io.jrestate.metadata.raft.MetadataClientOptions;
 import io.jrestate.metadata.raft.MetadataServerOptions;
 import io.jrestate.metadata.raft.MetadataStore;
 import io.jrestate.metadata.raft.MetadataStoreException;
+import io.jrestate.metadata.raft.MetadataUnavailableException;
 import io.jrestate.metadata.raft.MetadataUpdates;
 import io.jrestate.metadata.raft.NodesConfiguration;
 import io.jrestate.metadata.raft.Precondition;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -33,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The node configuration in the metadata store: a node's generation goes up on every start of the
  * {@code metadata-server} role and survives restarts; the role offers its store to the other roles; a
  * compare-and-set lost to a concurrent writer is retried on the new version (and reported once attempts run out);
- * contradictions (another cluster, a taken or changed forced id) are refused with the key named.
+ * contradictions (another cluster, a taken or changed forced id) are refused with the key named; a replicated
+ * member registers in the background once its group answers.
  */
 @Timeout(60)
 class NodeRegistrationTest {
@@ -125,8 +128,39 @@ class NodeRegistrationTest {
         assertTrue(bad.getMessage().contains("nodes_config"), bad.getMessage());
     }
 
+    @Test
+    void shouldRegisterInTheBackgroundOnceTheStoreAnswers() throws Exception {
+        try (EmbeddedMetadataStore store = open()) {
+            final AtomicInteger reads = new AtomicInteger();
+            final MetadataStore unavailableTwice = new Racing(store, () -> { }) {
+                @Override
+                public CompletableFuture<Optional<VersionedValue>> get(final String key) {
+                    return reads.incrementAndGet() <= 2 ? CompletableFuture.failedFuture(
+                        new MetadataUnavailableException("no quorum yet")) : store.get(key);
+                }
+            };
+            try (BackgroundRegistration registration = BackgroundRegistration.start(unavailableTwice,
+                self("n1", OptionalLong.empty()), FAST)) {
+                final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while (registration.registered() == null && System.nanoTime() < deadlineNs) {
+                    Thread.sleep(20);
+                }
+                assertEquals(1, registration.registered().generation());
+                assertEquals(3, reads.get(), "two unavailable reads, then the one that registered");
+            }
+        }
+    }
+
     /** A store that lets another writer in between each read and the following write. */
-    private record Racing(MetadataStore store, Runnable betweenReadAndWrite) implements MetadataStore {
+    private static class Racing implements MetadataStore {
+        private final MetadataStore store;
+        private final Runnable betweenReadAndWrite;
+
+        Racing(final MetadataStore store, final Runnable betweenReadAndWrite) {
+            this.store = store;
+            this.betweenReadAndWrite = betweenReadAndWrite;
+        }
+
         @Override
         public CompletableFuture<Optional<VersionedValue>> get(final String key) {
             return store.get(key);
