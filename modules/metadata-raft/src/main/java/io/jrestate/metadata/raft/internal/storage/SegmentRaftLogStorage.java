@@ -81,7 +81,7 @@ public final class SegmentRaftLogStorage implements RaftLogStorage, AutoCloseabl
     }
 
     /**
-     * Opens the production log in {@code <memberDir>/}{@value #DIRECTORY}: a dedicated writer thread.
+     * Opens the production log in {@code <memberDir>/}{@value #DIRECTORY} (dedicated writer thread).
      *
      * @param memberDir the member's directory
      * @return the log
@@ -196,15 +196,14 @@ public final class SegmentRaftLogStorage implements RaftLogStorage, AutoCloseabl
 
     @Override
     public void append(final List<Entry> entries) throws IOException {
-        if (entries.isEmpty()) {
-            return;
-        }
         for (int i = 0; i < entries.size(); i++) {
             Verify.argument(entries.get(i).index() == lastIndex + 1 + i, "append of index " + entries.get(i).index()
                 + " after last index " + (lastIndex + i) + " of the raft log in " + dir);
         }
-        final List<ByteBuffer> payloads = new ArrayList<>(entries.size());
-        entries.forEach(entry -> payloads.add(encode(entry)));
+        if (entries.isEmpty()) {
+            return;
+        }
+        final List<ByteBuffer> payloads = entries.stream().map(SegmentRaftLogStorage::encode).toList();
         final long first = entries.getFirst().index();
         if (first == storeLast + 1) {
             unsynced.add(log.appendBatch(payloads));
