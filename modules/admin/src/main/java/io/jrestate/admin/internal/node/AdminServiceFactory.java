@@ -17,8 +17,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Starts the {@code admin} role: mounts the admin API on the node's admin router (port 9070), sharing the node's
- * schema registry with the worker, with a discovery client built from {@code [worker.invoker]}.
+ * Starts the {@code admin} role: mounts the admin API on the node's admin router (port 9070) when it starts,
+ * sharing the node's schema registry (in the metadata store when the node runs {@code metadata-server}) with the
+ * worker, with a discovery client built from {@code [worker.invoker]}.
  */
 public final class AdminServiceFactory implements NodeServiceFactory {
     /** Discovery of one deployment: the reference retries transient failures a few times. */
@@ -48,9 +49,6 @@ public final class AdminServiceFactory implements NodeServiceFactory {
             thread.setDaemon(true);
             return thread;
         });
-        AdminApi.register(context.adminRouter(), new AdminDeps(NodeSchemas.forNode(config, context.nodeDir()),
-                discovery, context.serverVersion(), config.ingress().listener().advertisedAddress(), false,
-                blocking));
         return new NodeService() {
             @Override
             public String name() {
@@ -59,7 +57,12 @@ public final class AdminServiceFactory implements NodeServiceFactory {
 
             @Override
             public void start() {
-                // The routes are mounted; the admin server itself is bound by the launcher.
+                // Mounted at start, not create: the registry lives in the metadata store, which the metadata-server
+                // role opens in its start (roles start in order, metadata-server first; the router is
+                // copy-on-write, so routes may be added while the admin server listens).
+                AdminApi.register(context.adminRouter(), new AdminDeps(NodeSchemas.forNode(config, context),
+                        discovery, context.serverVersion(), config.ingress().listener().advertisedAddress(), false,
+                        blocking));
             }
 
             @Override

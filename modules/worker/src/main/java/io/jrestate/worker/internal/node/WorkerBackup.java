@@ -29,6 +29,8 @@ import java.util.concurrent.CompletableFuture;
  *   worker-log/store.id, logs.meta.a, journal/*  partition-N -&gt; last durable LSN of partition N's log
  *   schema-registry.json (when one exists)
  * </pre>
+ * On a node with a metadata store the registry is its {@code schema_registry} key, so no file exists and the
+ * {@code metadata-server} participant's snapshot carries the registry.
  */
 final class WorkerBackup implements BackupParticipant {
     private final LogStore logStore;

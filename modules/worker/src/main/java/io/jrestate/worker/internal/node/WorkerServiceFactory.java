@@ -2,6 +2,8 @@ package io.jrestate.worker.internal.node;
 
 import io.jrestate.config.RestateConfig;
 import io.jrestate.config.Role;
+import io.jrestate.metadata.raft.MetadataClientOptions;
+import io.jrestate.metadata.raft.MetadataStore;
 import io.jrestate.node.api.NodeContext;
 import io.jrestate.node.api.NodeService;
 import io.jrestate.node.api.NodeServiceFactory;
@@ -13,6 +15,7 @@ import io.jrestate.worker.NodeSchemas;
 import io.jrestate.worker.internal.invoker.ProtocolInvoker;
 import io.jrestate.worker.internal.schema.RegistryServiceCatalog;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -42,6 +45,21 @@ public final class WorkerServiceFactory implements NodeServiceFactory {
                 config.common().runs(Role.HTTP_INGRESS), 64L << 20);
     }
 
+    /**
+     * The options with the partition count of the metadata store's partition table (provisioned from
+     * {@code default-num-partitions} on first start) when the node's roles offer a metadata store.
+     */
+    static WorkerOptions withStoredPartitions(final WorkerOptions options, final NodeContext context) {
+        final Optional<MetadataStore> metadata = context.lookup(MetadataStore.class);
+        if (metadata.isEmpty()) {
+            return options;
+        }
+        final int partitions = PartitionTableStore.loadOrProvision(metadata.get(), options.partitions(),
+                MetadataClientOptions.defaults());
+        return new WorkerOptions(options.nodeName(), partitions, options.processorThreads(),
+                options.mailboxCapacity(), options.mountIngress(), options.logSegmentBytes());
+    }
+
     /** The running role. */
     private static final class Service implements NodeService {
         private final NodeContext context;
@@ -61,13 +79,13 @@ public final class WorkerServiceFactory implements NodeServiceFactory {
         @Override
         public void start() throws Exception {
             final RestateConfig config = context.config();
-            final SchemaRegistry registry = NodeSchemas.forNode(config, context.nodeDir());
+            final SchemaRegistry registry = NodeSchemas.forNode(config, context);
             final InvokerOptions invokerOptions = InvokerOptions.defaults().withTimeouts(
                     config.worker().invoker().inactivityTimeout(), config.worker().invoker().abortTimeout());
             endpoints = new EndpointClient(invokerOptions);
             attemptTimers = InvocationAttempts.newTimerExecutor("worker-attempt-timers");
             final RegistryServiceCatalog catalog = new RegistryServiceCatalog(registry);
-            final WorkerOptions options = options(config);
+            final WorkerOptions options = withStoredPartitions(options(config), context);
             worker = WorkerNode.start(options, context.nodeDir(), new ProtocolInvoker(new InvocationAttempts(
                     endpoints, invokerOptions, attemptTimers, System::nanoTime), registry), catalog,
                     options.mountIngress() ? context.ingressRouter() : null, config.common().initializationTimeout());
