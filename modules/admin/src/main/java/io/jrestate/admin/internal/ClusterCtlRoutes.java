@@ -37,7 +37,7 @@ public final class ClusterCtlRoutes {
         Role.LOG_SERVER, Role.METADATA_SERVER);
     private final RestateConfig config;
     private final String serverVersion;
-    private final Instant started = ProcessHandle.current().info().startInstant().orElseGet(Instant::now);
+    private final Instant started = Instant.now();
 
     private ClusterCtlRoutes(final RestateConfig config, final String serverVersion) {
         this.config = config;
