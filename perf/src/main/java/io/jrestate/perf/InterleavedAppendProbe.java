@@ -134,7 +134,9 @@ public final class InterleavedAppendProbe {
         Arrays.sort(sorted);
         final double mean = Arrays.stream(nanos).average().orElse(0) / 1000.0;
         final double rawMean = Arrays.stream(rawNanos).average().orElse(0) / 1000.0;
-        final String calls = io == null ? (variant.contains("512") ? "2 | " : "1 | ") + ("yes".equals(fsync) ? "1" : "0") + " | 0"
+        final String rawCalls = (variant.contains("512") ? "2 | " : "1 | ") + ("yes".equals(fsync) ? "1" : "0")
+            + " | 0";
+        final String calls = io == null ? rawCalls
             : String.format(Locale.ROOT, "%.2f | %.2f | %.3f", io.writes.sum() / (double) appends,
                 io.forces.sum() / (double) appends, io.directoryFsyncs.sum() / (double) appends);
         System.out.printf(Locale.ROOT, "| %d B | %s | %s | %.1f | %.1f | %.2fx | %s |%n", size, fsync, variant,

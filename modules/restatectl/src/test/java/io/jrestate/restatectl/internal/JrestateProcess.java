@@ -88,7 +88,8 @@ final class JrestateProcess implements AutoCloseable {
         try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build()) {
             while (System.nanoTime() < deadline) {
                 if (!process.isAlive()) {
-                    throw new AssertionError("server exited with " + process.exitValue() + ":\n" + Files.readString(log));
+                    throw new AssertionError("server exited with " + process.exitValue() + ":\n"
+                        + Files.readString(log));
                 }
                 try {
                     final HttpResponse<Void> response = client.send(HttpRequest.newBuilder(
