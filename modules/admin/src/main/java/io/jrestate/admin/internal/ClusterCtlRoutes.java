@@ -27,6 +27,8 @@ import java.util.concurrent.CompletableFuture;
  *                                  not tracked), "name", "address", "roles", "uptime_ms", "binary_version",
  *                                  "metadata_server_state", "leader_partitions", "follower_partitions",
  *                                  "nodeset_member", "sequencer"}]}
+ *  GET /cluster/config            {"num_partitions", "partition_replication": {"node": 1}, "log_provider",
+ *                                  "log_replication": {"node": 1}, "nodeset_size": 0}
  *  GET /cluster/metadata/{key}    {"version", "value"} for partition_table and nodes_config (as the node runs
  *                                  them, in the reference's JSON shape); 404 {"message"} for any other key
  * </pre>
@@ -54,6 +56,7 @@ public final class ClusterCtlRoutes {
     public static void register(final Router router, final RestateConfig config, final String serverVersion) {
         final ClusterCtlRoutes routes = new ClusterCtlRoutes(config, serverVersion);
         router.route("GET", "/cluster/status", r -> done(HttpResponse.json(200, routes.status())));
+        router.route("GET", "/cluster/config", r -> done(HttpResponse.json(200, routes.clusterConfig())));
         router.route("GET", "/cluster/metadata/{key}", routes::metadata);
     }
 
@@ -88,6 +91,22 @@ public final class ClusterCtlRoutes {
         body.put("cluster_name", config.common().clusterName());
         body.put("num_partitions", partitions());
         body.set("nodes", JSON.arrayNode().add(node));
+        return body;
+    }
+
+    ObjectNode clusterConfig() {
+        final ObjectNode replication = JSON.objectNode();
+        for (String scope : List.of("region", "zone", "node")) {
+            final Long copies = config.common().defaultReplication().copiesPerScope().get(scope);
+            if (copies != null) {
+                replication.put(scope, copies);
+            }
+        }
+        final ObjectNode body = JSON.objectNode().put("num_partitions", partitions());
+        body.set("partition_replication", replication);
+        body.put("log_provider", config.bifrost().defaultProvider());
+        body.set("log_replication", replication.deepCopy());
+        body.put("nodeset_size", 0);
         return body;
     }
 

@@ -31,8 +31,19 @@ final class Commands {
             case "metadata" -> metadata(rest, cli);
             case "snapshots" -> snapshots(rest, cli);
             case "version" -> version();
+            case "nodes" -> sub(rest, "list", "'restatectl nodes' requires a subcommand: list")
+                ? ClusterCommands.nodesList(expect(client.get("cluster/status"), "GET /cluster/status"), out) : 2;
+            case "config" -> sub(rest, "get", "'restatectl config' requires a subcommand: get")
+                ? ClusterCommands.configGet(expect(client.get("cluster/config"), "GET /cluster/config"), out) : 2;
             default -> throw new CliArgs.UsageException("unrecognized subcommand '" + command + "'");
         };
+    }
+
+    private static boolean sub(final List<String> rest, final String expected, final String usage) {
+        if (rest.isEmpty() || !rest.getFirst().equals(expected)) {
+            throw new CliArgs.UsageException(usage);
+        }
+        return true;
     }
 
     private int status() {

@@ -23,6 +23,8 @@ public final class Restatectl {
 
         Commands:
           status             Print cluster status overview
+          nodes              Cluster node status (list)
+          config             Cluster configuration operations (get)
           snapshots          Partition processor snapshots (create [PARTITION_ID]... [-m <MIN_LSN>] [-t])
           metadata           Metadata store operations (get --key <KEY>)
           version            Print the versions of restatectl and of the server

@@ -18,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * restatectl against a real jrestate process (all roles, 24 partitions, node name {@code n1}): status table,
+ * nodes list and config get,
  * metadata keys in the reference's JSON shape, the snapshot command's answer while the server has no snapshot
  * endpoint, version, the address from the environment, and an unreachable address.
  */
@@ -65,6 +66,21 @@ class RestatectlServerTest {
         assertTrue(lines.get(2).matches(" N1 +n1 +\\d+s +Member +24 +0 +24 +24 +admin \\| http-ingress \\| log-server"
             + " \\| metadata-server \\| worker "), lines.get(2));
         assertEquals(3, lines.size(), r.out());
+    }
+
+    @Test
+    void shouldListTheNodeAndPrintTheClusterConfiguration() {
+        final Run nodes = ctl("nodes", "list");
+        assertEquals(0, nodes.status(), nodes.err());
+        final List<String> lines = nodes.out().lines().toList();
+        assertEquals(List.of("Node Configuration (v1)"), lines.subList(0, 1));
+        assertTrue(lines.get(1).matches(" NODE +GEN +NAME +ADDRESS +ROLES +"), lines.get(1));
+        assertTrue(lines.get(2).matches(" N1 +- +n1 +http://127\\.0\\.0\\.1:\\d+/ +admin \\| http-ingress \\| .* "),
+            lines.get(2));
+        final Run config = ctl("config", "get");
+        assertEquals(new Run(0, "\u2699\ufe0f Cluster Configuration\n\u251c Number of partitions: 24\n"
+            + "\u251c Partition replication: {node: 1}\n\u2514 Logs Provider: replicated\n"
+            + " \u251c Log replication: {node: 1}\n \u2514 Nodeset size: 0\n\n", ""), config);
     }
 
     @Test
