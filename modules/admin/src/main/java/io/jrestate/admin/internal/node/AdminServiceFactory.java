@@ -2,6 +2,7 @@ package io.jrestate.admin.internal.node;
 
 import io.jrestate.admin.AdminApi;
 import io.jrestate.admin.AdminDeps;
+import io.jrestate.admin.internal.ClusterCtlRoutes;
 import io.jrestate.config.RestateConfig;
 import io.jrestate.config.Role;
 import io.jrestate.node.api.NodeContext;
@@ -49,6 +50,7 @@ public final class AdminServiceFactory implements NodeServiceFactory {
             thread.setDaemon(true);
             return thread;
         });
+        ClusterCtlRoutes.register(context.adminRouter(), config, context.serverVersion());
         return new NodeService() {
             @Override
             public String name() {
