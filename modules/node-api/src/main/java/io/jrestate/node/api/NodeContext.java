@@ -19,6 +19,7 @@ public final class NodeContext {
     private final Router adminRouter;
     private final Router ingressRouter;
     private volatile Supplier<List<String>> ingressServiceNames = List::of;
+    private volatile String effectiveConfigToml = "";
     private final List<BackupParticipant> backupParticipants = new CopyOnWriteArrayList<>();
 
     /**
@@ -124,5 +125,24 @@ public final class NodeContext {
      */
     public List<BackupParticipant> backupParticipants() {
         return List.copyOf(backupParticipants);
+    }
+
+    /**
+     * Sets the node's effective configuration as TOML, as {@code restate-server --dump-config} prints it; the
+     * launcher sets it before the services start, and an online backup stores it beside the data.
+     *
+     * @param toml the effective configuration
+     */
+    public void effectiveConfigToml(final String toml) {
+        this.effectiveConfigToml = Objects.requireNonNull(toml);
+    }
+
+    /**
+     * The node's effective configuration as TOML.
+     *
+     * @return the TOML, empty when the launcher did not set it (e.g. a node built by a test)
+     */
+    public String effectiveConfigToml() {
+        return effectiveConfigToml;
     }
 }
