@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * {@code restate-server backup --to DIR}: asks the running node's backup coordinator (admin port, {@code POST
@@ -135,9 +134,9 @@ public final class BackupCommand {
     }
 
     private static String summary(final JsonNode status) {
-        final Map<String, Map<String, Long>> positions = new TreeMap<>();
+        final Map<String, Map<String, Long>> positions = new LinkedHashMap<>();
         status.path("positions").properties().forEach(participant -> {
-            final Map<String, Long> values = new TreeMap<>();
+            final Map<String, Long> values = new LinkedHashMap<>();
             participant.getValue().properties().forEach(p -> values.put(p.getKey(), p.getValue().asLong()));
             positions.put(participant.getKey(), values);
         });

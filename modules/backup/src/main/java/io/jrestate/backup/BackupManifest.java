@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32C;
@@ -80,7 +82,12 @@ public record BackupManifest(
 
     /** Copies the collections. */
     public BackupManifest {
-        positions = positions == null ? Map.of() : Map.copyOf(positions);
+        final Map<String, Map<String, Long>> ordered = new LinkedHashMap<>();
+        if (positions != null) {
+            positions.forEach((name, values) -> ordered.put(name, Collections.unmodifiableMap(
+                    new LinkedHashMap<>(values))));
+        }
+        positions = Collections.unmodifiableMap(ordered);
         files = files == null ? List.of() : List.copyOf(files);
     }
 

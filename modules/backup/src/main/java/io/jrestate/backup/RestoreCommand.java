@@ -37,6 +37,8 @@ public final class RestoreCommand {
     /** Exit code: the target directory is in use or not empty. */
     public static final int EXIT_TARGET = 5;
 
+    private static final int POSITIONS_SHOWN_MAX = 4;
+
     private final Options options;
     private final PrintStream out;
     private final PrintStream err;
@@ -120,10 +122,12 @@ public final class RestoreCommand {
                 + options.from().resolve(BackupManifest.CONFIG_FILE);
     }
 
+    /** The cut positions in one line; a participant with many (one per partition) is summarised. */
     static String positions(final Map<String, Map<String, Long>> positions) {
         final StringBuilder text = new StringBuilder();
-        positions.forEach((name, values) -> text.append(text.isEmpty() ? "" : ", ").append(name)
-                .append(new java.util.TreeMap<>(values)));
+        positions.forEach((name, values) -> text.append(text.isEmpty() ? "" : ", ").append(name).append(
+                values.size() <= POSITIONS_SHOWN_MAX ? values.toString() : "{" + values.size() + " positions, up to "
+                + values.values().stream().mapToLong(Long::longValue).max().orElse(0) + "; see manifest.json}"));
         return text.toString();
     }
 

@@ -28,7 +28,7 @@ final class Sizes {
     /** Prints progress at most about once a second, and always the last line. */
     static final class Throttle {
         private static final long INTERVAL_NS = 1_000_000_000L;
-        private long lastNs = System.nanoTime() - INTERVAL_NS;
+        private long lastNs = System.nanoTime();
 
         boolean due(final boolean last) {
             final long now = System.nanoTime();

@@ -67,7 +67,7 @@ public final class BackupJob {
 
     void cut(final long holdMicrosValue, final Map<String, Map<String, Long>> cutPositions) {
         holdMicros = holdMicrosValue;
-        positions = Map.copyOf(cutPositions);
+        positions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(cutPositions));
     }
 
     void addBytes(final long bytes) {

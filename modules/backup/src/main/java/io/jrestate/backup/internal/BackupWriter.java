@@ -115,7 +115,7 @@ public final class BackupWriter {
         final Set<Path> dirs = new LinkedHashSet<>(List.of(temp, temp.resolve(BackupManifest.DATA_DIR)));
         final Map<String, Map<String, Long>> positions = new LinkedHashMap<>();
         try {
-            cut.cuts().forEach((name, c) -> positions.put(name, Map.copyOf(c.positions())));
+            cut.cuts().forEach((name, c) -> positions.put(name, new LinkedHashMap<>(c.positions())));
             job.cut(cut.holdNanos() / 1_000, positions);
             copyCuts(job, cut.cuts(), temp, entries, dirs, maxBytesPerSecond, marker);
         } finally {
