@@ -15,17 +15,21 @@ import java.util.zip.CRC32C;
  */
 final class FileCopier {
     private static final int CHUNK_BYTES = 1 << 20;
+    private static final int MIN_PACED_CHUNK_BYTES = 4096;
     private static final long MAX_PACING_SLEEP_MS = 1_000;
 
     private final BackupJob job;
     private final long maxBytesPerSecond;
     private final long startNs = System.nanoTime();
-    private final ByteBuffer buffer = ByteBuffer.allocateDirect(CHUNK_BYTES);
+    private final ByteBuffer buffer;
     private long pacedBytes;
 
     FileCopier(final BackupJob job, final long maxBytesPerSecond) {
         this.job = job;
         this.maxBytesPerSecond = maxBytesPerSecond;
+        // A paced copy reads about a tenth of a second's worth at a time, so that it sleeps in small steps.
+        this.buffer = ByteBuffer.allocateDirect(maxBytesPerSecond <= 0 ? CHUNK_BYTES
+                : Math.clamp(maxBytesPerSecond / 10, MIN_PACED_CHUNK_BYTES, CHUNK_BYTES));
     }
 
     /**
@@ -43,7 +47,7 @@ final class FileCopier {
                 if (job.cancelled()) {
                     throw new BackupFailure("the node is stopping; the backup was abandoned");
                 }
-                buffer.clear().limit((int) Math.min(CHUNK_BYTES, dataBytes - position));
+                buffer.clear().limit((int) Math.min(buffer.capacity(), dataBytes - position));
                 final int read = cut.read(path, position, buffer);
                 if (read < 0) {
                     throw new BackupFailure("file " + path + " of the cut ended at byte " + position + " of "
