@@ -142,9 +142,16 @@ public final class BackupCommand {
         });
         return "backup completed: " + status.path("to").asText() + ", " + status.path("files_total").asLong()
                 + " files, " + Sizes.bytes(status.path("bytes_total").asLong()) + " in "
-                + Sizes.millis(status.path("elapsed_ms").asLong()) + "; writes held "
-                + Sizes.micros(status.path("hold_micros").asLong()) + "; cut at "
+                + Sizes.millis(status.path("elapsed_ms").asLong()) + "; writes held " + held(status.path("held_micros"))
+                + " (capture step " + Sizes.micros(status.path("capture_micros").asLong()) + "); cut at "
                 + RestoreCommand.positions(positions);
+    }
+
+    private static String held(final JsonNode heldMicros) {
+        final StringBuilder text = new StringBuilder();
+        heldMicros.properties().forEach(p -> text.append(text.isEmpty() ? "" : ", ").append(p.getKey()).append(' ')
+                .append(Sizes.micros(p.getValue().asLong())));
+        return text.toString();
     }
 
     private URI uri(final String path) {

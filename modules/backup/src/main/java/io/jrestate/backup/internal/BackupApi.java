@@ -22,7 +22,11 @@ import java.util.function.Supplier;
  *   POST /backups        {"to":"/abs/dir", "max_hold_ms":5000, "max_bytes_per_second":0}
  *                        -&gt; 202 job status | 400 bad request | 409 a backup is running
  *   GET  /backups/{id}   -&gt; 200 {"id","state":"running|completed|failed","to","files_done","files_total",
- *                                 "bytes_done","bytes_total","hold_micros","elapsed_ms","positions","error"?}
+ *                                 "bytes_done","bytes_total","hold_micros","capture_micros","elapsed_ms",
+ *                                 "held_micros","positions","error"?}
+ *   hold_micros: how long writes were held (first participant's cut to release); capture_micros: the whole
+ *   capture step (first capture call to release), an upper bound of any write's wait; held_micros: per
+ *   participant, how long it held its writes (the worker's is the ingress pause)
  * </pre>
  * {@code to} is a path on the server's machine: the server writes the backup itself, so the files never cross the
  * network and the server needs no client to stay connected.

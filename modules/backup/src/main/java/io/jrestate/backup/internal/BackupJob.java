@@ -25,6 +25,8 @@ public final class BackupJob {
     private volatile long filesTotal;
     private volatile long bytesTotal;
     private volatile long holdMicros = -1;
+    private volatile long captureMicros = -1;
+    private volatile Map<String, Long> heldMicros = Map.of();
     private volatile long elapsedMs = -1;
     private volatile Map<String, Map<String, Long>> positions = Map.of();
     private volatile State state = State.RUNNING;
@@ -65,8 +67,11 @@ public final class BackupJob {
         bytesTotal = bytes;
     }
 
-    void cut(final long holdMicrosValue, final Map<String, Map<String, Long>> cutPositions) {
+    void cut(final long holdMicrosValue, final long captureMicrosValue, final Map<String, Long> held,
+            final Map<String, Map<String, Long>> cutPositions) {
+        heldMicros = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(held));
         holdMicros = holdMicrosValue;
+        captureMicros = captureMicrosValue;
         positions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(cutPositions));
     }
 
@@ -140,6 +145,8 @@ public final class BackupJob {
         status.put("bytes_done", bytesDone.get());
         status.put("bytes_total", bytesTotal);
         status.put("hold_micros", holdMicros);
+        status.put("capture_micros", captureMicros);
+        status.put("held_micros", heldMicros);
         status.put("elapsed_ms", elapsedMs >= 0 ? elapsedMs : (System.nanoTime() - startedNs) / 1_000_000);
         status.put("positions", positions);
         if (error != null) {

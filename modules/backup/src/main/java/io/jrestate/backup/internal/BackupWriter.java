@@ -116,7 +116,7 @@ public final class BackupWriter {
         final Map<String, Map<String, Long>> positions = new LinkedHashMap<>();
         try {
             cut.cuts().forEach((name, c) -> positions.put(name, new LinkedHashMap<>(c.positions())));
-            job.cut(cut.holdNanos() / 1_000, positions);
+            job.cut(cut.holdNanos() / 1_000, cut.captureNanos() / 1_000, cut.heldMicros(), positions);
             copyCuts(job, cut.cuts(), temp, entries, dirs, maxBytesPerSecond, marker);
         } finally {
             cut.closeAll();
