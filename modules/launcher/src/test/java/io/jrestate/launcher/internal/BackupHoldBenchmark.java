@@ -117,8 +117,9 @@ class BackupHoldBenchmark {
         final long[] captures = windows.stream().mapToLong(w -> w[3]).sorted().toArray();
         System.out.printf(Locale.ROOT, "%d calls; outside backups p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                 calls.size(), ms(pct(sorted, 50)), ms(pct(sorted, 99)), ms(pct(sorted, 100)));
-        System.out.printf(Locale.ROOT, "worker (ingress) hold: median %.1f ms, max %.1f ms; capture step: median %.1f ms, max %.1f ms;"
-                + " slowest call overlapping each backup (ms): %s%n", holds[holds.length / 2] / 1e3,
+        System.out.printf(Locale.ROOT, "worker (ingress) hold: median %.1f ms, max %.1f ms; capture step: median "
+                + "%.1f ms, max %.1f ms; slowest call overlapping each backup (ms): %s%n",
+                holds[holds.length / 2] / 1e3,
                 holds[holds.length - 1] / 1e3, captures[captures.length / 2] / 1e3,
                 captures[captures.length - 1] / 1e3, Arrays.toString(Arrays.stream(slowestDuring)
                 .mapToObj(ns -> String.format(Locale.ROOT, "%.0f", ms(ns))).toArray()));

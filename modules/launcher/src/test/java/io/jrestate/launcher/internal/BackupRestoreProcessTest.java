@@ -142,8 +142,8 @@ class BackupRestoreProcessTest {
             final Long count = counts.get(a.path());
             final String output = output(ingress, a.id());
             if (count != null) {
-                assertEquals(Long.parseLong(a.body()) <= count ? a.body() : null, output, "restored output of add " + a.id() + " (count "
-                        + count + ")");
+                assertEquals(Long.parseLong(a.body()) <= count ? a.body() : null, output, "restored output of add "
+                        + a.id() + " (count " + count + ")");
             } else {
                 assertTrue(output == null ? !a.beforeBackup() : output.equals(a.body()), "restored output of "
                         + a.id() + ": " + output + ", A answered " + a.body());
