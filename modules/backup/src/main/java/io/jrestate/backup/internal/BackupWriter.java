@@ -34,8 +34,8 @@ import java.util.Set;
  *   5. manifest.json (fsync), fsync every directory written
  *   6. rename DIR.incomplete -&gt; DIR, fsync the parent: only a complete backup ever has DIR's name
  * </pre>
- * A failure (or a crash of the node) at any step leaves at most {@code DIR.incomplete}, without the name of a
- * backup and usually without a manifest; it is never mistaken for a backup and restore refuses it.
+ * A failure at any step removes {@code DIR.incomplete} again; a crash of the node leaves it, without the name of
+ * a backup and usually without a manifest: it is never mistaken for a backup and restore refuses it.
  */
 public final class BackupWriter {
     /** The node directory's identity file (written by the launcher), copied into every backup. */
@@ -107,6 +107,17 @@ public final class BackupWriter {
         }
         Files.createDirectories(target.getParent());
         Files.createDirectories(temp.resolve(BackupManifest.DATA_DIR));
+        try {
+            writeInto(job, temp, maxHold, maxBytesPerSecond);
+        } catch (final BackupFailure | IOException | RuntimeException e) {
+            deleteQuietly(temp);
+            throw e;
+        }
+    }
+
+    private void writeInto(final BackupJob job, final Path temp, final Duration maxHold,
+            final long maxBytesPerSecond) throws IOException, BackupFailure {
+        final Path target = job.target();
         final byte[] marker = readMarker();
         final int dataFormat = dataFormatVersion(marker);
         final String createdAt = Instant.now().toString();
@@ -134,6 +145,17 @@ public final class BackupWriter {
             throw new BackupFailure("cannot rename " + temp + " to " + target + " atomically: " + e.getMessage(), e);
         }
         Durable.syncDirectory(target.getParent());
+    }
+
+    /** Removes the partial copy of a failed backup (a crash leaves it; a clean failure does not). */
+    private static void deleteQuietly(final Path dir) {
+        try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+            for (final Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (final IOException | java.io.UncheckedIOException e) {
+            // Left behind as DIR.incomplete: never mistaken for a backup, and the error names the cause.
+        }
     }
 
     private void copyCuts(final BackupJob job, final Map<String, BackupCut> cuts, final Path temp,

@@ -183,6 +183,7 @@ class BackupRestoreTest {
                 + "replicated metadata store"), failed.error());
         assertEquals(1, worker.closes.get(), "the worker's cut must be closed (released)");
         assertFalse(Files.exists(work.resolve("b1")));
+        assertFalse(Files.exists(BackupWriter.incompleteDir(work.resolve("b1"))), "a failed backup cleans up");
 
         metadata.failWith = null;
         worker.heldPastLimit = true;
