@@ -21,6 +21,7 @@ public final class NodeContext {
     private final Router adminRouter;
     private final Router ingressRouter;
     private volatile Supplier<List<String>> ingressServiceNames = List::of;
+    private volatile String effectiveConfigToml = "";
     private final List<BackupParticipant> backupParticipants = new CopyOnWriteArrayList<>();
     private final ConcurrentHashMap<Class<?>, Supplier<?>> shared = new ConcurrentHashMap<>();
 
@@ -154,5 +155,24 @@ public final class NodeContext {
     public <T> Optional<T> lookup(final Class<T> type) {
         final Supplier<?> supplier = shared.get(type);
         return supplier == null ? Optional.empty() : Optional.of(type.cast(supplier.get()));
+    }
+
+    /**
+     * Sets the node's effective configuration as TOML, as {@code restate-server --dump-config} prints it; the
+     * launcher sets it before the services start, and an online backup stores it beside the data.
+     *
+     * @param toml the effective configuration
+     */
+    public void effectiveConfigToml(final String toml) {
+        this.effectiveConfigToml = Objects.requireNonNull(toml);
+    }
+
+    /**
+     * The node's effective configuration as TOML.
+     *
+     * @return the TOML, empty when the launcher did not set it (e.g. a node built by a test)
+     */
+    public String effectiveConfigToml() {
+        return effectiveConfigToml;
     }
 }
