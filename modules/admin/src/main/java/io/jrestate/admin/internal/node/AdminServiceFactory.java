@@ -1,6 +1,7 @@
 package io.jrestate.admin.internal.node;
 
 import io.jrestate.admin.AdminApi;
+import io.jrestate.admin.internal.InvocationRoutes;
 import io.jrestate.admin.AdminDeps;
 import io.jrestate.config.RestateConfig;
 import io.jrestate.config.Role;
@@ -10,6 +11,7 @@ import io.jrestate.node.api.NodeServiceFactory;
 import io.jrestate.service.protocol.client.EndpointClient;
 import io.jrestate.service.protocol.client.InvokerOptions;
 import io.jrestate.service.protocol.discovery.DiscoveryClient;
+import io.jrestate.worker.NodeInvocations;
 import io.jrestate.worker.NodeSchemas;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -51,6 +53,7 @@ public final class AdminServiceFactory implements NodeServiceFactory {
         AdminApi.register(context.adminRouter(), new AdminDeps(NodeSchemas.forNode(config, context.nodeDir()),
                 discovery, context.serverVersion(), config.ingress().listener().advertisedAddress(), false,
                 blocking));
+        InvocationRoutes.mount(context.adminRouter(), () -> NodeInvocations.forNode(context.nodeDir()));
         return new NodeService() {
             @Override
             public String name() {

@@ -5,6 +5,9 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.jrestate.service.protocol.pb.CallCommandMessage;
 import io.jrestate.service.protocol.pb.ClearStateCommandMessage;
 import io.jrestate.service.protocol.pb.CompleteAwakeableCommandMessage;
+import io.jrestate.service.protocol.pb.CompletePromiseCommandMessage;
+import io.jrestate.service.protocol.pb.GetPromiseCommandMessage;
+import io.jrestate.service.protocol.pb.PeekPromiseCommandMessage;
 import io.jrestate.service.protocol.pb.SendSignalCommandMessage;
 import io.jrestate.service.protocol.pb.GetLazyStateCommandMessage;
 import io.jrestate.service.protocol.pb.GetLazyStateKeysCommandMessage;
@@ -33,10 +36,12 @@ import java.util.List;
 final class CommandInterpreter {
     private final ApplyContext ctx;
     private final Lifecycle lifecycle;
+    private final Promises promises;
 
     CommandInterpreter(final ApplyContext ctx, final Lifecycle lifecycle) {
         this.ctx = ctx;
         this.lifecycle = lifecycle;
+        this.promises = new Promises(ctx, lifecycle);
     }
 
     void apply(final InvocationStatus status, final JournalEntry entry, final ResolvedCall resolvedCall) {
@@ -103,6 +108,10 @@ final class CommandInterpreter {
             case EntryTypes.SEND_SIGNAL -> Signals.sendSignal(lifecycle, SendSignalCommandMessage.parseFrom(payload));
             case EntryTypes.COMPLETE_AWAKEABLE -> Signals.completeAwakeable(lifecycle,
                     CompleteAwakeableCommandMessage.parseFrom(payload));
+            case EntryTypes.GET_PROMISE -> promises.get(status, GetPromiseCommandMessage.parseFrom(payload));
+            case EntryTypes.PEEK_PROMISE -> promises.peek(status, PeekPromiseCommandMessage.parseFrom(payload));
+            case EntryTypes.COMPLETE_PROMISE -> promises.complete(status,
+                    CompletePromiseCommandMessage.parseFrom(payload));
             default -> {
                 // Run, eager state reads and custom entries only need to be journaled.
             }

@@ -31,9 +31,15 @@ import java.util.Map;
  */
 final class Lifecycle {
     private final ApplyContext ctx;
+    private final InvocationManagement management;
 
     Lifecycle(final ApplyContext ctx) {
         this.ctx = ctx;
+        this.management = new InvocationManagement(ctx, this);
+    }
+
+    InvocationManagement management() {
+        return management;
     }
 
     void invoke(final Invoke cmd) {
@@ -61,6 +67,13 @@ final class Lifecycle {
 
     /** A second Invoke for an existing id (idempotency key, workflow key, redelivery): join the first. */
     private void attachToExisting(final InvocationStatus existing, final Invoke cmd) {
+        if (Workflows.isRun(existing.target)) {
+            if (cmd.hasResponseSink()) {
+                respond(cmd.getResponseSink(), existing.id,
+                        CompletionResult.failure(409, Workflows.ALREADY_INVOKED));
+            }
+            return;
+        }
         if (existing.phase == Phase.COMPLETED) {
             if (cmd.hasResponseSink()) {
                 respond(cmd.getResponseSink(), existing.id, existing.result);
@@ -117,9 +130,10 @@ final class Lifecycle {
         }
         status.sinks.clear();
         ctx.emit(new Action.InvocationCompleted(status.id, result, status.completedAtMs));
-        final long retentionMs = Math.max(status.options.getJournalRetentionMs(),
-                status.options.getIdempotencyRetentionMs());
-        if (retentionMs > 0) {
+        final boolean workflowRun = Workflows.isRun(status.target);
+        final long retentionMs = workflowRun ? status.options.getCompletionRetentionMs()
+                : Math.max(status.options.getJournalRetentionMs(), status.options.getIdempotencyRetentionMs());
+        if (retentionMs > 0 || workflowRun) {
             // Retained for attach/output and idempotent replays, then removed by a cleanup timer.
             addTimer(new Timer(status.completedAtMs + retentionMs, status.id, TimerKind.TIMER_CLEANUP, 0));
         }
@@ -167,6 +181,7 @@ final class Lifecycle {
                 case INVOKE -> invoke(command.getInvoke());
                 case INVOCATION_RESPONSE -> onResponse(command.getInvocationResponse());
                 case NOTIFY_SIGNAL -> onSignal(command.getNotifySignal());
+                case MANAGE_INVOCATION -> management.apply(command.getManageInvocation());
                 default -> throw new IllegalStateException("cannot route " + command.getKindCase());
             }
             return;

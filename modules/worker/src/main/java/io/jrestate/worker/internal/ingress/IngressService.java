@@ -35,6 +35,7 @@ import java.util.random.RandomGenerator;
  * <pre>
  *  /{Service}/{handler}[/send]            /{Object}/{key}/{handler}[/send]
  *  /restate/invocation/{id}/attach|output /restate/invocation/{S}[/{key}]/{h}/{idempotencyKey}/attach|output
+ *  /restate/workflow/{W}/{key}/attach|output (GET)
  *  /restate/attach/{id}  /restate/output/{id}  /restate/health
  * </pre>
  */
@@ -116,6 +117,10 @@ public final class IngressService {
         final boolean attachOrOutput = op.equals("attach") || op.equals("output");
         if (n == 3 && (seg.get(1).equals("attach") || seg.get(1).equals("output"))) {
             return results.byId(seg.get(2), seg.get(1).equals("attach"));
+        }
+        if (attachOrOutput && n == 5 && seg.get(1).equals("workflow")) {
+            return request.method().equals("GET") ? results.byWorkflow(seg.get(2), seg.get(3), op.equals("attach"))
+                    : done(IngressErrors.ingress(405, "method not allowed"));
         }
         if (attachOrOutput && n == 4 && seg.get(1).equals("invocation")) {
             return results.byId(seg.get(2), op.equals("attach"));

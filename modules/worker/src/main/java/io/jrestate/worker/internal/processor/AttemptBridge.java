@@ -160,6 +160,11 @@ final class AttemptBridge implements AttemptListener {
                 return self.getServiceType() == ServiceType.SERVICE
                         ? "services have no state: " + self.getService() + "/" + self.getHandler() : null;
             }
+            case EntryTypes.GET_PROMISE, EntryTypes.PEEK_PROMISE, EntryTypes.COMPLETE_PROMISE -> {
+                return self.getServiceType() == ServiceType.WORKFLOW ? null
+                        : "promises are only available in workflows, not in " + self.getService() + "/"
+                        + self.getHandler();
+            }
             case EntryTypes.CALL -> {
                 final CallCommandMessage call = CallCommandMessage.parseFrom(payload);
                 return resolve(call.getServiceName(), call.getHandlerName(), call.getKey(),
