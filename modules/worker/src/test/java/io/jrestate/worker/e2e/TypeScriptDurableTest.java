@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Workflows and invocation management with the real TypeScript SDK (1.17.2), over HTTP/2 ({@code Ts*}) and
  * HTTP/1.1 request/response ({@code Rr*}, where the run suspends on its promise): a workflow with a restart
- * between every step, a rejected promise failing the run, and cancel / kill of a caller waiting on a callee. The
+ * between every step, a rejected promise failing the run, awakeables resolved and rejected through the ingress
+ * (with a restart in between), and cancel / kill of a caller waiting on a callee. The
  * expected bodies are those restate-server 1.7.12 gave for the same services (checked side by side).
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
@@ -90,6 +91,41 @@ class TypeScriptDurableTest {
         assertEquals(Outcome.DONE, manage(ids[0], Operation.KILL));
         assertEquals("{\"code\":409,\"message\":\"killed\",\"source\":\"invocation\"}", attach(ids[0]).body());
         assertEquals("{\"code\":409,\"message\":\"killed\",\"source\":\"invocation\"}", attach(ids[1]).body());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Ts", "Rr"})
+    void shouldResolveAndRejectAwakeablesThroughTheIngressAcrossARestart(final String p) throws Exception {
+        final String resolved = node.post("/" + p + "Managed/awaitAwakeable/send", "\"res\"").headers()
+                .firstValue("x-restate-id").orElseThrow();
+        final String resolveId = awaitAwakeable(p, "res");
+        node.restartWorker();
+        final HttpResponse<String> accepted = node.post("/restate/awakeables/" + resolveId + "/resolve", "\"hi\"");
+        assertEquals(202, accepted.statusCode(), accepted.body());
+        assertEquals("", accepted.body());
+        assertEquals("\"got hi\"", attach(resolved).body());
+        assertEquals(202, node.post("/restate/awakeables/" + resolveId + "/resolve", "\"again\"").statusCode(),
+                "completing twice is accepted and ignored");
+
+        final String rejected = node.post("/" + p + "Managed/awaitAwakeable/send", "\"rej\"").headers()
+                .firstValue("x-restate-id").orElseThrow();
+        assertEquals(202, node.post("/restate/a/" + awaitAwakeable(p, "rej") + "/reject", "out of stock")
+                .statusCode());
+        assertEquals("{\"code\":500,\"message\":\"out of stock\",\"source\":\"invocation\"}",
+                attach(rejected).body());
+        final HttpResponse<String> bad = node.post("/restate/awakeables/sign_1bogus/resolve", "1");
+        assertEquals(400, bad.statusCode());
+        assertTrue(bad.body().contains("bad awakeable id 'sign_1bogus'"), bad.body());
+    }
+
+    private static String awaitAwakeable(final String p, final String label) throws Exception {
+        String id = "\"\"";
+        for (int i = 0; i < 200 && id.equals("\"\""); i++) {
+            id = node.post("/" + p + "Managed/awakeableId", "\"" + label + "\"").body();
+            Thread.sleep(id.equals("\"\"") ? 25 : 0);
+        }
+        assertTrue(id.startsWith("\"sign_1"), id);
+        return id.substring(1, id.length() - 1);
     }
 
     private static String[] callerAndCallee(final String p, final String label) throws Exception {

@@ -9,6 +9,7 @@ const effects = new Map();
 const flakyAttempts = new Map();
 const limitedAttempts = new Map();
 const callees = new Map();
+const awakeables = new Map();
 
 function services(prefix) {
   const counter = restate.object({
@@ -111,6 +112,12 @@ function services(prefix) {
         return await call;
       },
       callee: async (ctx, label) => callees.get(`${prefix}/${label}`) ?? "",
+      awaitAwakeable: async (ctx, label) => {
+        const { id, promise } = ctx.awakeable();
+        awakeables.set(`${prefix}/${label}`, id);
+        return `got ${await promise}`;
+      },
+      awakeableId: async (ctx, label) => awakeables.get(`${prefix}/${label}`) ?? "",
     },
   });
   return [counter, lazy, greeter, workflow, managed];
