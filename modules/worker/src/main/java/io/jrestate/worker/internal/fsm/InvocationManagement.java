@@ -22,11 +22,13 @@ import java.util.Map;
  * <pre>
  *  operation  SCHEDULED / INBOXED      INVOKED                SUSPENDED / BACKING_OFF   PAUSED        COMPLETED
  *  ---------  -----------------------  ---------------------  ------------------------  ------------  ---------
- *  cancel     complete 409 Cancelled   cancel signal (idx 1)  cancel signal (idx 1)     signal kept   -
+ *  cancel     complete 409 Cancelled   cancel signal (idx 1)  cancel signal (idx 1)     signal, then  -
+ *                                                                                       new attempt
  *  kill       complete 409 killed      abort attempt, then    complete 409 killed       complete      -
  *             (calls it waits on are killed too)    complete 409 killed
- *  pause      -                        abort attempt, PAUSED  PAUSED                    -             -
- *  resume     -                        -                      BACKING_OFF: retry now    new attempt   -
+ *  pause      -                        abort attempt, PAUSED  BACKING_OFF: PAUSED       -             -
+ *                                                             (SUSPENDED: unchanged)
+ *  resume     -                        -                      new attempt now           new attempt   -
  *  purge      -                        -                      -                         -             removed
  * </pre>
  *
@@ -61,7 +63,8 @@ final class InvocationManagement {
             }
             case MANAGE_PAUSE -> pause(status);
             case MANAGE_RESUME -> {
-                if (status.phase == Phase.PAUSED || status.phase == Phase.BACKING_OFF) {
+                if (status.phase == Phase.PAUSED || status.phase == Phase.BACKING_OFF
+                        || status.phase == Phase.SUSPENDED) {
                     lifecycle.start(status);
                 }
             }
@@ -75,8 +78,14 @@ final class InvocationManagement {
                 // Nothing to cancel.
             }
             case SCHEDULED, INBOXED -> lifecycle.complete(status, CompletionResult.failure(409, CANCELLED));
-            default -> lifecycle.onSignal(NotifySignal.newBuilder().setInvocationId(status.id.toByteString())
-                    .setIndex(1).setVoid(true).build());
+            default -> {
+                lifecycle.onSignal(NotifySignal.newBuilder().setInvocationId(status.id.toByteString())
+                        .setIndex(1).setVoid(true).build());
+                if (status.phase == Phase.PAUSED) {
+                    // As 1.7.12 does: a cancelled paused invocation resumes so the SDK runs its cancellation.
+                    lifecycle.start(status);
+                }
+            }
         }
     }
 
@@ -102,9 +111,10 @@ final class InvocationManagement {
                 ctx.emit(new Action.AbortAttempt(status.id, status.attempt));
                 paused(status);
             }
-            case SUSPENDED, BACKING_OFF -> paused(status);
+            case BACKING_OFF -> paused(status);
             default -> {
-                // Not running (scheduled, inboxed, completed) or already paused.
+                // Not running (scheduled, inboxed, completed), already paused, or suspended (1.7.12 leaves a
+                // suspended invocation as it is: it answers 200 and completes when its awaited result arrives).
             }
         }
     }

@@ -22,9 +22,14 @@ import java.util.concurrent.CompletableFuture;
  *  kill       NOT_FOUND  ALREADY_COMPLETED         DONE *                DONE *           DONE *
  *  purge      NOT_FOUND  DONE *                    NOT_COMPLETED         NOT_COMPLETED    NOT_COMPLETED
  *  pause      NOT_FOUND  NOT_RUNNING               NOT_RUNNING           DONE             ACCEPTED *
- *  resume     NOT_FOUND  COMPLETED_NOT_RESUMABLE   NOT_STARTED           DONE *           DONE (* backing-off)
+ *                                                                                         (suspended: DONE)
+ *  resume     NOT_FOUND  COMPLETED_NOT_RESUMABLE   NOT_STARTED           DONE *           DONE (* unless running)
  *                                                                   (* = a ManageInvocation record is appended)
  * </pre>
+ *
+ * <p>Observed on 1.7.12 and matched: pausing a suspended invocation answers 200 and leaves it suspended (it
+ * completes when its timer or result arrives); resuming a suspended one starts an attempt at once; cancelling a
+ * paused one resumes it so the SDK can run its cancellation.
  */
 public final class ManagementRequests implements InvocationControl {
     private final Partitions partitions;
@@ -70,10 +75,11 @@ public final class ManagementRequests implements InvocationControl {
             case KILL -> completed ? new Decision(Outcome.ALREADY_COMPLETED, false) : new Decision(Outcome.DONE, true);
             case PURGE -> completed ? new Decision(Outcome.DONE, true) : new Decision(Outcome.NOT_COMPLETED, false);
             case PAUSE -> completed || notStarted ? new Decision(Outcome.NOT_RUNNING, false)
-                    : phase == Phase.PAUSED ? new Decision(Outcome.DONE, false) : new Decision(Outcome.ACCEPTED, true);
+                    : phase == Phase.PAUSED || phase == Phase.SUSPENDED ? new Decision(Outcome.DONE, false)
+                    : new Decision(Outcome.ACCEPTED, true);
             case RESUME -> completed ? new Decision(Outcome.COMPLETED_NOT_RESUMABLE, false)
                     : notStarted ? new Decision(Outcome.NOT_STARTED, false)
-                    : new Decision(Outcome.DONE, phase == Phase.PAUSED || phase == Phase.BACKING_OFF);
+                    : new Decision(Outcome.DONE, phase != Phase.INVOKED);
         };
     }
 

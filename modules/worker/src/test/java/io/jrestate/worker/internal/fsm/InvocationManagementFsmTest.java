@@ -108,6 +108,32 @@ class InvocationManagementFsmTest {
     }
 
     @Test
+    void shouldResumeAPausedInvocationToRunItsCancellation() throws Exception {
+        final FsmDriver p = new FsmDriver(0);
+        final InvocationKey id = id(0, 1);
+        p.apply(invoke(id, service("Greeter", "flaky"), ""));
+        p.apply(manage(id, ManageOperation.MANAGE_PAUSE));
+        final Action.StartAttempt resumed = single(p.apply(manage(id, ManageOperation.MANAGE_CANCEL)),
+                Action.StartAttempt.class);
+        final var last = resumed.journal().get(resumed.journal().size() - 1);
+        assertEquals(EntryTypes.SIGNAL, last.getType(), "the new attempt replays the cancel signal");
+        assertEquals(1, NotificationTemplate.parseFrom(last.getPayload()).getSignalId());
+    }
+
+    @Test
+    void shouldLeaveASuspendedInvocationOnPauseAndStartItOnResume() {
+        final FsmDriver p = new FsmDriver(0);
+        final InvocationKey id = id(0, 1);
+        p.apply(invoke(id, service("Greeter", "sleepy"), ""));
+        p.apply(FsmDriver.suspended(id, 1, io.jrestate.worker.internal.wal.Suspended.newBuilder()
+                .addWaitingCompletions(1).build()));
+        assertTrue(p.apply(manage(id, ManageOperation.MANAGE_PAUSE)).isEmpty());
+        assertEquals(Phase.SUSPENDED, p.status(id).phase());
+        assertEquals(2, single(p.apply(manage(id, ManageOperation.MANAGE_RESUME)), Action.StartAttempt.class)
+                .attempt());
+    }
+
+    @Test
     void shouldPurgeOnlyCompletedInvocations() {
         final FsmDriver p = new FsmDriver(0);
         final InvocationKey id = id(0, 1);
