@@ -88,8 +88,10 @@ class InvocationRoutesTest {
                 + "' is not running, cannot be paused.\",\"restate_code\":null}");
         expect(Outcome.COMPLETED_NOT_RESUMABLE, "resume", 409, "{\"message\":\"The invocation '" + ID
                 + "' is completed, cannot be resumed.\",\"restate_code\":null}");
+        expect(Outcome.NOT_STARTED, "resume", 425, "{\"message\":\"The invocation '" + ID
+                + "' is either inboxed or scheduled, cannot be resumed.\",\"restate_code\":null}");
         assertEquals(List.of("CANCEL " + ID, "KILL " + ID, "PURGE " + ID, "PAUSE " + ID, "RESUME " + ID,
-                "CANCEL " + ID, "KILL " + ID, "PURGE " + ID, "PAUSE " + ID, "RESUME " + ID), calls);
+                "CANCEL " + ID, "KILL " + ID, "PURGE " + ID, "PAUSE " + ID, "RESUME " + ID, "RESUME " + ID), calls);
     }
 
     @Test

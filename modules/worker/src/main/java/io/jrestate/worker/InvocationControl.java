@@ -25,9 +25,9 @@ public interface InvocationControl {
 
     /** How the request was answered (the admin API maps these to the reference's status codes and bodies). */
     enum Outcome {
-        /** Recorded; takes effect asynchronously (cancel, pause of a running invocation). */
+        /** Recorded; takes effect asynchronously (cancel or pause of a running invocation). */
         ACCEPTED,
-        /** Done (kill, purge, resume, pause of a paused invocation). */
+        /** Done (kill, purge, resume, pause of a paused invocation, cancel of a scheduled or inboxed one). */
         DONE,
         /** No invocation with that id. */
         NOT_FOUND,

@@ -21,15 +21,16 @@ import java.util.function.Supplier;
  * <pre>
  *  outcome                  status  body
  *  -----------------------  ------  ----------------------------------------------------------------------
- *  ACCEPTED                 202     empty (cancel, pause of a running invocation; DELETE always)
- *  DONE                     200     empty (kill, purge, resume, pause of a paused invocation)
+ *  ACCEPTED                 202     empty (cancel or pause of a running invocation; DELETE always)
+ *  DONE                     200     empty (kill, purge, resume, pause of a paused invocation, cancel of a
+ *                                   scheduled or inboxed one)
  *  bad id                   400     The request field 'invocation_id' is invalid. Reason: bad length
  *  NOT_FOUND                404     The requested invocation 'inv_…' does not exist
  *  ALREADY_COMPLETED        409     The invocation 'inv_…' was already completed.
  *  NOT_COMPLETED            409     The invocation 'inv_…' is not yet completed.
  *  NOT_RUNNING              409     The invocation 'inv_…' is not running, cannot be paused.
  *  COMPLETED_NOT_RESUMABLE  409     The invocation 'inv_…' is completed, cannot be resumed.
- *  NOT_STARTED              425     The invocation 'inv_…' is not yet started, cannot be resumed.
+ *  NOT_STARTED              425     The invocation 'inv_…' is either inboxed or scheduled, cannot be resumed.
  * </pre>
  */
 public final class InvocationRoutes {
@@ -119,7 +120,8 @@ public final class InvocationRoutes {
             case NOT_RUNNING -> AdminErrors.json(409, invocation + "is not running, cannot be paused.", null);
             case COMPLETED_NOT_RESUMABLE -> AdminErrors.json(409, invocation + "is completed, cannot be resumed.",
                     null);
-            case NOT_STARTED -> AdminErrors.json(425, invocation + "is not yet started, cannot be resumed.", null);
+            case NOT_STARTED -> AdminErrors.json(425, invocation + "is either inboxed or scheduled, cannot be resumed.",
+                    null);
         };
     }
 }

@@ -22,10 +22,10 @@ import java.util.Map;
  * <pre>
  *  operation  SCHEDULED / INBOXED      INVOKED                SUSPENDED / BACKING_OFF   PAUSED        COMPLETED
  *  ---------  -----------------------  ---------------------  ------------------------  ------------  ---------
- *  cancel     complete 409 Cancelled   cancel signal (idx 1)  cancel signal (idx 1)     signal, then  -
- *                                                                                       new attempt
- *  kill       complete 409 killed      abort attempt, then    complete 409 killed       complete      -
- *             (calls it waits on are killed too)    complete 409 killed
+ *  cancel     answer 409 Cancelled,    cancel signal (idx 1)  cancel signal (idx 1)     signal, then  -
+ *             then removed                                                              new attempt
+ *  kill       answer 409 killed,       abort attempt, then    complete 409 killed       complete      -
+ *             then removed             complete 409 killed    (calls it waits on are killed too)
  *  pause      -                        abort attempt, PAUSED  BACKING_OFF: PAUSED       -             -
  *                                                             (SUSPENDED: unchanged)
  *  resume     -                        -                      new attempt now           new attempt   -
@@ -77,7 +77,7 @@ final class InvocationManagement {
             case COMPLETED -> {
                 // Nothing to cancel.
             }
-            case SCHEDULED, INBOXED -> lifecycle.complete(status, CompletionResult.failure(409, CANCELLED));
+            case SCHEDULED, INBOXED -> dropNotStarted(status, CANCELLED);
             default -> {
                 lifecycle.onSignal(NotifySignal.newBuilder().setInvocationId(status.id.toByteString())
                         .setIndex(1).setVoid(true).build());
@@ -93,6 +93,10 @@ final class InvocationManagement {
         if (status.phase == Phase.COMPLETED) {
             return;
         }
+        if (status.phase == Phase.SCHEDULED || status.phase == Phase.INBOXED) {
+            dropNotStarted(status, KILLED);
+            return;
+        }
         final List<InvocationId> callees = pendingCallees(status);
         if (status.phase == Phase.INVOKED) {
             ctx.emit(new Action.AbortAttempt(status.id, status.attempt));
@@ -103,6 +107,15 @@ final class InvocationManagement {
                     .newBuilder().setInvocationId(InvocationKey.of(callee).toByteString())
                     .setOperation(ManageOperation.MANAGE_KILL)).build());
         }
+    }
+
+    /**
+     * Cancel or kill of an invocation that never started: callers and waiting ingress requests get the failure,
+     * and the invocation is removed at once (1.7.12 keeps nothing of it: its output is 404 afterwards).
+     */
+    private void dropNotStarted(final InvocationStatus status, final String message) {
+        lifecycle.complete(status, CompletionResult.failure(409, message));
+        ctx.state.removeInvocation(status.id);
     }
 
     private void pause(final InvocationStatus status) {

@@ -18,7 +18,7 @@ import java.util.concurrent.CompletableFuture;
  * <pre>
  *  operation  unknown    COMPLETED                 SCHEDULED / INBOXED   PAUSED           other (running)
  *  ---------  ---------  ------------------------  --------------------  ---------------  ----------------
- *  cancel     NOT_FOUND  ALREADY_COMPLETED         ACCEPTED *            ACCEPTED *       ACCEPTED *
+ *  cancel     NOT_FOUND  ALREADY_COMPLETED         DONE *                ACCEPTED *       ACCEPTED *
  *  kill       NOT_FOUND  ALREADY_COMPLETED         DONE *                DONE *           DONE *
  *  purge      NOT_FOUND  DONE *                    NOT_COMPLETED         NOT_COMPLETED    NOT_COMPLETED
  *  pause      NOT_FOUND  NOT_RUNNING               NOT_RUNNING           DONE             ACCEPTED *
@@ -71,7 +71,7 @@ public final class ManagementRequests implements InvocationControl {
         final boolean notStarted = phase == Phase.SCHEDULED || phase == Phase.INBOXED;
         return switch (operation) {
             case CANCEL -> completed ? new Decision(Outcome.ALREADY_COMPLETED, false)
-                    : new Decision(Outcome.ACCEPTED, true);
+                    : new Decision(notStarted ? Outcome.DONE : Outcome.ACCEPTED, true);
             case KILL -> completed ? new Decision(Outcome.ALREADY_COMPLETED, false) : new Decision(Outcome.DONE, true);
             case PURGE -> completed ? new Decision(Outcome.DONE, true) : new Decision(Outcome.NOT_COMPLETED, false);
             case PAUSE -> completed || notStarted ? new Decision(Outcome.NOT_RUNNING, false)

@@ -59,6 +59,7 @@ class InvocationManagementFsmTest {
         assertEquals(409, done.result().failure().getCode());
         assertEquals("Cancelled", done.result().failure().getMessage());
         assertTrue(only(cancelled, Action.StartAttempt.class).isEmpty(), "a cancelled inboxed call never starts");
+        assertNull(p.status(inboxed), "an invocation cancelled before it started is not retained (as 1.7.12)");
     }
 
     @Test
