@@ -118,6 +118,28 @@ class TypeScriptDurableTest {
         assertTrue(bad.body().contains("bad awakeable id 'sign_1bogus'"), bad.body());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"Ts", "Rr"})
+    void shouldAttachFromAHandlerAsTheReference(final String p) throws Exception {
+        final String attach = "/" + p + "Managed/attachTo";
+        assertEquals("{\"err\":\"not found\",\"code\":404}",
+                node.post(attach, "\"inv_1foAirY4KKzi3FyJqpVxiDUsWuxX3p32tX\"").body());
+        final String waiting = node.post("/" + p + "Managed/awaitAwakeable/send", "\"att\"").headers()
+                .firstValue("x-restate-id").orElseThrow();
+        final String awakeable = awaitAwakeable(p, "att");
+        node.restartWorker();
+        final var attached = node.postAsync(attach, "\"" + waiting + "\"");
+        for (int i = 0; i < 20 && !attached.isDone(); i++) {
+            Thread.sleep(25); // give the attach time to reach the running invocation before it completes
+        }
+        assertEquals(202, node.post("/restate/awakeables/" + awakeable + "/resolve", "\"x\"").statusCode());
+        assertEquals("{\"ok\":\"got x\"}", attached.get(60, TimeUnit.SECONDS).body());
+        assertEquals("{\"ok\":\"got x\"}", node.post(attach, "\"" + waiting + "\"").body(), "after completion");
+        final String[] ids = callerAndCallee(p, "attach-kill");
+        assertEquals(Outcome.DONE, manage(ids[1], Operation.KILL));
+        assertEquals("{\"err\":\"killed\",\"code\":409}", node.post(attach, "\"" + ids[1] + "\"").body());
+    }
+
     private static String awaitAwakeable(final String p, final String label) throws Exception {
         String id = "\"\"";
         for (int i = 0; i < 200 && id.equals("\"\""); i++) {

@@ -118,6 +118,13 @@ function services(prefix) {
         return `got ${await promise}`;
       },
       awakeableId: async (ctx, label) => awakeables.get(`${prefix}/${label}`) ?? "",
+      attachTo: async (ctx, id) => {
+        try {
+          return { ok: await ctx.invocation(id).attach() };
+        } catch (e) {
+          return { err: e.message, code: e.code };
+        }
+      },
     },
   });
   return [counter, lazy, greeter, workflow, managed];

@@ -39,6 +39,10 @@ public final class EntryTypes {
     public static final int ONE_WAY_CALL = 0x040E;
     /** SendSignalCommand. */
     public static final int SEND_SIGNAL = 0x0410;
+    /** AttachInvocationCommand. */
+    public static final int ATTACH_INVOCATION = 0x0412;
+    /** GetInvocationOutputCommand. */
+    public static final int GET_INVOCATION_OUTPUT = 0x0413;
     /** CompleteAwakeableCommand. */
     public static final int COMPLETE_AWAKEABLE = 0x0414;
     /** RunCommand. */

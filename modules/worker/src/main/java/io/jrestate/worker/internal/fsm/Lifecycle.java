@@ -32,14 +32,20 @@ import java.util.Map;
 final class Lifecycle {
     private final ApplyContext ctx;
     private final InvocationManagement management;
+    private final Attachments attachments;
 
     Lifecycle(final ApplyContext ctx) {
         this.ctx = ctx;
         this.management = new InvocationManagement(ctx, this);
+        this.attachments = new Attachments(ctx, this);
     }
 
     InvocationManagement management() {
         return management;
+    }
+
+    Attachments attachments() {
+        return attachments;
     }
 
     void invoke(final Invoke cmd) {
@@ -182,6 +188,7 @@ final class Lifecycle {
                 case INVOCATION_RESPONSE -> onResponse(command.getInvocationResponse());
                 case NOTIFY_SIGNAL -> onSignal(command.getNotifySignal());
                 case MANAGE_INVOCATION -> management.apply(command.getManageInvocation());
+                case ATTACH_REQUEST -> attachments.onRequest(command.getAttachRequest());
                 default -> throw new IllegalStateException("cannot route " + command.getKindCase());
             }
             return;
@@ -197,8 +204,8 @@ final class Lifecycle {
         if (caller == null || caller.phase == Phase.COMPLETED) {
             return;
         }
-        final CompletionResult result = response.hasFailure()
-                ? new CompletionResult(null, response.getFailure()) : CompletionResult.success(response.getValue());
+        final CompletionResult result = response.hasFailure() ? new CompletionResult(null, response.getFailure())
+                : response.hasNotReady() ? null : CompletionResult.success(response.getValue());
         final int type = sink.getNotificationType() == 0 ? EntryTypes.CALL_COMPLETION : sink.getNotificationType();
         notifyCompletion(caller, Entries.completion(type, sink.getCompletionId(), result), sink.getCompletionId());
     }

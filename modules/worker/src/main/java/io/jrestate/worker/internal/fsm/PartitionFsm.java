@@ -102,6 +102,7 @@ public final class PartitionFsm {
             case TRUNCATE_OUTBOX -> ctx.state.truncateOutbox(command.getTruncateOutbox().getUpToIndex());
             case NOTIFY_SIGNAL -> lifecycle.onSignal(command.getNotifySignal());
             case MANAGE_INVOCATION -> lifecycle.management().apply(command.getManageInvocation());
+            case ATTACH_REQUEST -> lifecycle.attachments().onRequest(command.getAttachRequest());
             default -> throw new IllegalStateException("partition " + ctx.config.partitionId() + ": record at lsn "
                     + lsn + " has an unsupported command " + command.getKindCase());
         }

@@ -179,6 +179,14 @@ final class AttemptBridge implements AttemptListener {
                 final String target = SendSignalCommandMessage.parseFrom(payload).getTargetInvocationId();
                 return parses(() -> InvocationId.parse(target));
             }
+            case EntryTypes.ATTACH_INVOCATION -> {
+                final var attach = io.jrestate.service.protocol.pb.AttachInvocationCommandMessage.parseFrom(payload);
+                return attach.hasInvocationId() ? parses(() -> InvocationId.parse(attach.getInvocationId())) : null;
+            }
+            case EntryTypes.GET_INVOCATION_OUTPUT -> {
+                final var get = io.jrestate.service.protocol.pb.GetInvocationOutputCommandMessage.parseFrom(payload);
+                return get.hasInvocationId() ? parses(() -> InvocationId.parse(get.getInvocationId())) : null;
+            }
             case EntryTypes.COMPLETE_AWAKEABLE -> {
                 final String awakeable = CompleteAwakeableCommandMessage.parseFrom(payload).getAwakeableId();
                 return parses(() -> AwakeableId.parse(awakeable));

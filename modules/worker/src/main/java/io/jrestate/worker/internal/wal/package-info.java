@@ -29,6 +29,8 @@
  *                       (awakeables/resolve)
  *  ManageInvocation     admin API (worker's    cancel | kill | purge | pause | resume of one
  *  (field 20)           InvocationControl)     invocation, re-checked against its phase
+ *  AttachRequest        caller's partition     AttachInvocation / GetInvocationOutput of an SDK:
+ *  (field 21)                                  answer now (404 / result / not ready) or add a sink
  * </pre>
  *
  * <p>A journal entry is kept as the SDK framed it: {@code JournalEntry{type u16, payload bytes}}, so replays
