@@ -43,7 +43,8 @@ final class AwakeableRequests {
         }
         if (awakeable.kind() != AwakeableId.Kind.SIGNAL) {
             return IngressService.done(IngressErrors.ingress(400, "bad awakeable id '" + idText
-                    + "': legacy entry awakeables (prom_1…) are not supported, the SDK must use signal ids (sign_1…)"));
+                    + "': legacy entry awakeables (prom_1…) are not supported, the SDK must use signal ids "
+                    + "(sign_1…)"));
         }
         final InvocationKey target = InvocationKey.of(awakeable.invocationId());
         final NotifySignal.Builder signal = NotifySignal.newBuilder().setInvocationId(target.toByteString())
