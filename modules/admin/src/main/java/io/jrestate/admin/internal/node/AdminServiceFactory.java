@@ -1,6 +1,7 @@
 package io.jrestate.admin.internal.node;
 
 import io.jrestate.admin.AdminApi;
+import io.jrestate.admin.internal.InvocationRoutes;
 import io.jrestate.admin.AdminDeps;
 import io.jrestate.admin.internal.ClusterCtlRoutes;
 import io.jrestate.config.RestateConfig;
@@ -11,6 +12,7 @@ import io.jrestate.node.api.NodeServiceFactory;
 import io.jrestate.service.protocol.client.EndpointClient;
 import io.jrestate.service.protocol.client.InvokerOptions;
 import io.jrestate.service.protocol.discovery.DiscoveryClient;
+import io.jrestate.worker.NodeInvocations;
 import io.jrestate.worker.NodeSchemas;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -51,6 +53,7 @@ public final class AdminServiceFactory implements NodeServiceFactory {
             return thread;
         });
         ClusterCtlRoutes.register(context.adminRouter(), config, context.serverVersion());
+        InvocationRoutes.mount(context.adminRouter(), () -> NodeInvocations.forNode(context.nodeDir()));
         return new NodeService() {
             @Override
             public String name() {

@@ -29,6 +29,7 @@ public final class InMemoryPartitionState implements PartitionState {
     private final TreeMap<Long, OutboxMessage> outbox = new TreeMap<>();
     private final Map<String, Long> dedup = new HashMap<>();
     private final TreeSet<Timer> timers = new TreeSet<>();
+    private final TreeMap<ObjectKey, NavigableMap<String, DurablePromise>> promises = new TreeMap<>();
 
     @Override
     public long appliedLsn() {
@@ -176,5 +177,26 @@ public final class InMemoryPartitionState implements PartitionState {
     @Override
     public NavigableSet<Timer> timers() {
         return Collections.unmodifiableNavigableSet(timers);
+    }
+
+    @Override
+    public DurablePromise promise(final ObjectKey workflow, final String name) {
+        final NavigableMap<String, DurablePromise> ofWorkflow = promises.get(workflow);
+        return ofWorkflow == null ? null : ofWorkflow.get(name);
+    }
+
+    @Override
+    public void putPromise(final ObjectKey workflow, final String name, final DurablePromise promise) {
+        promises.computeIfAbsent(workflow, k -> new TreeMap<>()).put(name, promise);
+    }
+
+    @Override
+    public void clearPromises(final ObjectKey workflow) {
+        promises.remove(workflow);
+    }
+
+    @Override
+    public NavigableMap<ObjectKey, NavigableMap<String, DurablePromise>> promises() {
+        return promises;
     }
 }

@@ -31,9 +31,21 @@ import java.util.Map;
  */
 final class Lifecycle {
     private final ApplyContext ctx;
+    private final InvocationManagement management;
+    private final Attachments attachments;
 
     Lifecycle(final ApplyContext ctx) {
         this.ctx = ctx;
+        this.management = new InvocationManagement(ctx, this);
+        this.attachments = new Attachments(ctx, this);
+    }
+
+    InvocationManagement management() {
+        return management;
+    }
+
+    Attachments attachments() {
+        return attachments;
     }
 
     void invoke(final Invoke cmd) {
@@ -61,6 +73,13 @@ final class Lifecycle {
 
     /** A second Invoke for an existing id (idempotency key, workflow key, redelivery): join the first. */
     private void attachToExisting(final InvocationStatus existing, final Invoke cmd) {
+        if (Workflows.isRun(existing.target)) {
+            if (cmd.hasResponseSink()) {
+                respond(cmd.getResponseSink(), existing.id,
+                        CompletionResult.failure(409, Workflows.ALREADY_INVOKED));
+            }
+            return;
+        }
         if (existing.phase == Phase.COMPLETED) {
             if (cmd.hasResponseSink()) {
                 respond(cmd.getResponseSink(), existing.id, existing.result);
@@ -117,9 +136,10 @@ final class Lifecycle {
         }
         status.sinks.clear();
         ctx.emit(new Action.InvocationCompleted(status.id, result, status.completedAtMs));
-        final long retentionMs = Math.max(status.options.getJournalRetentionMs(),
-                status.options.getIdempotencyRetentionMs());
-        if (retentionMs > 0) {
+        final boolean workflowRun = Workflows.isRun(status.target);
+        final long retentionMs = workflowRun ? status.options.getCompletionRetentionMs()
+                : Math.max(status.options.getJournalRetentionMs(), status.options.getIdempotencyRetentionMs());
+        if (retentionMs > 0 || workflowRun) {
             // Retained for attach/output and idempotent replays, then removed by a cleanup timer.
             addTimer(new Timer(status.completedAtMs + retentionMs, status.id, TimerKind.TIMER_CLEANUP, 0));
         }
@@ -167,6 +187,8 @@ final class Lifecycle {
                 case INVOKE -> invoke(command.getInvoke());
                 case INVOCATION_RESPONSE -> onResponse(command.getInvocationResponse());
                 case NOTIFY_SIGNAL -> onSignal(command.getNotifySignal());
+                case MANAGE_INVOCATION -> management.apply(command.getManageInvocation());
+                case ATTACH_REQUEST -> attachments.onRequest(command.getAttachRequest());
                 default -> throw new IllegalStateException("cannot route " + command.getKindCase());
             }
             return;
@@ -182,8 +204,8 @@ final class Lifecycle {
         if (caller == null || caller.phase == Phase.COMPLETED) {
             return;
         }
-        final CompletionResult result = response.hasFailure()
-                ? new CompletionResult(null, response.getFailure()) : CompletionResult.success(response.getValue());
+        final CompletionResult result = response.hasFailure() ? new CompletionResult(null, response.getFailure())
+                : response.hasNotReady() ? null : CompletionResult.success(response.getValue());
         final int type = sink.getNotificationType() == 0 ? EntryTypes.CALL_COMPLETION : sink.getNotificationType();
         notifyCompletion(caller, Entries.completion(type, sink.getCompletionId(), result), sink.getCompletionId());
     }

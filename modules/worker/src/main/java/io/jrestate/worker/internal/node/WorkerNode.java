@@ -98,6 +98,15 @@ public final class WorkerNode implements AutoCloseable {
     }
 
     /**
+     * The invocation control over this worker's partitions (cancel, kill, purge, pause, resume).
+     *
+     * @return the control
+     */
+    public io.jrestate.worker.InvocationControl invocationControl() {
+        return new io.jrestate.worker.internal.processor.ManagementRequests(partitions);
+    }
+
+    /**
      * The ingress handler.
      *
      * @return the ingress

@@ -11,6 +11,7 @@ import io.jrestate.service.protocol.attempt.InvocationAttempts;
 import io.jrestate.service.protocol.client.EndpointClient;
 import io.jrestate.service.protocol.client.InvokerOptions;
 import io.jrestate.service.protocol.schema.SchemaRegistry;
+import io.jrestate.worker.NodeInvocations;
 import io.jrestate.worker.NodeSchemas;
 import io.jrestate.worker.internal.invoker.ProtocolInvoker;
 import io.jrestate.worker.internal.schema.RegistryServiceCatalog;
@@ -93,10 +94,12 @@ public final class WorkerServiceFactory implements NodeServiceFactory {
                 context.ingressServiceNames(catalog::serviceNames);
             }
             context.addBackupParticipant(new WorkerBackup(worker.logStore(), context.nodeDir()));
+            NodeInvocations.register(context.nodeDir(), worker.invocationControl());
         }
 
         @Override
         public void stop(final Duration timeout) {
+            NodeInvocations.release(context.nodeDir());
             if (worker != null) {
                 worker.close();
             }

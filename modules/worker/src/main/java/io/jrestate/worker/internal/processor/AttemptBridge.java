@@ -164,6 +164,11 @@ final class AttemptBridge implements AttemptListener {
                 return self.getServiceType() == ServiceType.SERVICE
                         ? "services have no state: " + self.getService() + "/" + self.getHandler() : null;
             }
+            case EntryTypes.GET_PROMISE, EntryTypes.PEEK_PROMISE, EntryTypes.COMPLETE_PROMISE -> {
+                return self.getServiceType() == ServiceType.WORKFLOW ? null
+                        : "promises are only available in workflows, not in " + self.getService() + "/"
+                        + self.getHandler();
+            }
             case EntryTypes.CALL -> {
                 final CallCommandMessage call = CallCommandMessage.parseFrom(payload);
                 return resolve(call.getServiceName(), call.getHandlerName(), call.getKey(),
@@ -177,6 +182,14 @@ final class AttemptBridge implements AttemptListener {
             case EntryTypes.SEND_SIGNAL -> {
                 final String target = SendSignalCommandMessage.parseFrom(payload).getTargetInvocationId();
                 return parses(() -> InvocationId.parse(target));
+            }
+            case EntryTypes.ATTACH_INVOCATION -> {
+                final var attach = io.jrestate.service.protocol.pb.AttachInvocationCommandMessage.parseFrom(payload);
+                return attach.hasInvocationId() ? parses(() -> InvocationId.parse(attach.getInvocationId())) : null;
+            }
+            case EntryTypes.GET_INVOCATION_OUTPUT -> {
+                final var get = io.jrestate.service.protocol.pb.GetInvocationOutputCommandMessage.parseFrom(payload);
+                return get.hasInvocationId() ? parses(() -> InvocationId.parse(get.getInvocationId())) : null;
             }
             case EntryTypes.COMPLETE_AWAKEABLE -> {
                 final String awakeable = CompleteAwakeableCommandMessage.parseFrom(payload).getAwakeableId();

@@ -7,6 +7,7 @@ import io.jrestate.worker.internal.fsm.InMemoryPartitionState;
 import io.jrestate.worker.internal.fsm.InvocationKey;
 import io.jrestate.worker.internal.fsm.InvocationStatus;
 import io.jrestate.worker.internal.fsm.PartitionFsm;
+import io.jrestate.worker.internal.fsm.PartitionState;
 import io.jrestate.worker.internal.fsm.Phase;
 import io.jrestate.worker.internal.wal.AnnounceLeader;
 import io.jrestate.worker.internal.wal.Command;
@@ -223,8 +224,11 @@ public final class PartitionProcessor {
      */
     public CompletableFuture<Completed> call(final Envelope record) {
         return onExecutor(() -> {
-            final CompletableFuture<Completed> result = waitFor(InvocationKey.fromBytes(
-                    record.getCommand().getInvoke().getInvocationId()));
+            final InvocationKey id = InvocationKey.fromBytes(record.getCommand().getInvoke().getInvocationId());
+            if (WorkflowCalls.isRun(record) && (fsm.state().invocation(id) != null || waiters.containsKey(id))) {
+                return CompletableFuture.completedFuture(WorkflowCalls.ALREADY_INVOKED);
+            }
+            final CompletableFuture<Completed> result = waitFor(id);
             if (result.isDone()) {
                 return result;
             }
@@ -297,6 +301,17 @@ public final class PartitionProcessor {
 
     PartitionFsm fsm() {
         return fsm;
+    }
+
+    /**
+     * Runs a task on the partition executor with the current tables; the task may {@link #propose} commands.
+     *
+     * @param task reads the tables, returns the answer (completing later when it waits for a proposal)
+     * @param <T> the answer
+     * @return completes with the task's answer
+     */
+    <T> CompletableFuture<T> withState(final Function<PartitionState, CompletableFuture<T>> task) {
+        return onExecutor(() -> task.apply(fsm.state()));
     }
 
     private <T> CompletableFuture<T> onExecutor(final java.util.function.Supplier<CompletableFuture<T>> task) {
