@@ -2,6 +2,7 @@ package io.jrestate.worker.internal.node;
 
 import io.jrestate.config.RestateConfig;
 import io.jrestate.config.Role;
+import io.jrestate.config.SnapshotsConfig;
 import io.jrestate.node.api.NodeContext;
 import io.jrestate.node.api.NodeService;
 import io.jrestate.node.api.NodeServiceFactory;
@@ -10,9 +11,14 @@ import io.jrestate.service.protocol.client.EndpointClient;
 import io.jrestate.service.protocol.client.InvokerOptions;
 import io.jrestate.service.protocol.schema.SchemaRegistry;
 import io.jrestate.worker.NodeSchemas;
+import io.jrestate.worker.NodeSnapshots;
 import io.jrestate.worker.internal.invoker.ProtocolInvoker;
 import io.jrestate.worker.internal.schema.RegistryServiceCatalog;
+import io.jrestate.worker.internal.snapshot.SnapshotOptions;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -41,6 +47,14 @@ public final class WorkerServiceFactory implements NodeServiceFactory {
         return new WorkerOptions(config.common().nodeName(), config.common().defaultNumPartitions(), threads,
                 (int) Math.max(1_000, Math.min(1_000_000, config.worker().internalQueueLength() * 64)),
                 config.common().runs(Role.HTTP_INGRESS), 64L << 20);
+    }
+
+    static SnapshotOptions snapshotOptions(final RestateConfig config) {
+        final SnapshotsConfig s = config.worker().snapshots();
+        final boolean autoTrim = !"none".equalsIgnoreCase(config.worker().durabilityMode().orElse(""));
+        return new SnapshotOptions(s.snapshotIntervalNumRecords().orElse(0L),
+                s.snapshotInterval().orElse(Duration.ZERO), (int) Math.min(Integer.MAX_VALUE, s.numRetained()),
+                config.worker().trimDelayInterval(), true, autoTrim);
     }
 
     /** The running role. */
@@ -75,7 +89,23 @@ public final class WorkerServiceFactory implements NodeServiceFactory {
             final WorkerOptions options = options(config);
             worker = WorkerNode.start(options, context.nodeDir(), new ProtocolInvoker(new InvocationAttempts(
                     endpoints, invokerOptions, attemptTimers, System::nanoTime), registry), catalog,
-                    options.mountIngress() ? context.ingressRouter() : null, config.common().initializationTimeout());
+                    options.mountIngress() ? context.ingressRouter() : null, config.common().initializationTimeout(),
+                    snapshotOptions(config), List.of());
+            final WorkerNode running = worker;
+            NodeSnapshots.register(context.nodeDir(), new NodeSnapshots.Taker() {
+                @Override
+                public CompletableFuture<List<NodeSnapshots.Created>> create(final Collection<Integer> partitionIds,
+                        final boolean trimLog) {
+                    return running.partitions().snapshot(partitionIds, trimLog).thenApply(list -> list.stream()
+                            .map(i -> new NodeSnapshots.Created(i.partitionId(), i.snapshotId(), i.appliedLsn(),
+                                    i.path(), i.sizeBytes())).toList());
+                }
+
+                @Override
+                public int partitionCount() {
+                    return running.partitions().count();
+                }
+            });
             if (options.mountIngress()) {
                 context.ingressServiceNames(catalog::serviceNames);
             }
@@ -84,6 +114,7 @@ public final class WorkerServiceFactory implements NodeServiceFactory {
 
         @Override
         public void stop(final Duration timeout) {
+            NodeSnapshots.release(context.nodeDir());
             if (worker != null) {
                 worker.close();
             }
