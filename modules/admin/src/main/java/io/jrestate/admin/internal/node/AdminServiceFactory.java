@@ -2,6 +2,7 @@ package io.jrestate.admin.internal.node;
 
 import io.jrestate.admin.AdminApi;
 import io.jrestate.admin.AdminDeps;
+import io.jrestate.admin.internal.SnapshotRoutes;
 import io.jrestate.config.RestateConfig;
 import io.jrestate.config.Role;
 import io.jrestate.node.api.NodeContext;
@@ -51,6 +52,7 @@ public final class AdminServiceFactory implements NodeServiceFactory {
         AdminApi.register(context.adminRouter(), new AdminDeps(NodeSchemas.forNode(config, context.nodeDir()),
                 discovery, context.serverVersion(), config.ingress().listener().advertisedAddress(), false,
                 blocking));
+        SnapshotRoutes.register(context.adminRouter(), context.nodeDir());
         return new NodeService() {
             @Override
             public String name() {
