@@ -28,8 +28,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Encoding runs on the partition thread, so the snapshot is exactly the tables at one applied LSN; the file
  * work runs on the writer thread, so the partition keeps applying meanwhile. At most one snapshot of a partition
- * is in flight; a periodic trigger while one is in flight waits for the next record, an on-demand request queues
- * behind it. Fields are touched only on the partition thread (except {@link #trimScheduled}).
+ * is started by the periodic trigger; an on-demand request encodes at once and its write queues behind the one in
+ * flight on the single writer thread (so files are written in LSN order). Fields are touched only on the partition thread (except {@link #trimScheduled}).
  */
 final class ProcessorSnapshots {
     private static final System.Logger LOG = System.getLogger(ProcessorSnapshots.class.getName());
@@ -41,6 +41,7 @@ final class ProcessorSnapshots {
     private long lastAtMs;
     private SnapshotInfo lastInfo;
     private CompletableFuture<SnapshotInfo> inFlight;
+    private long inFlightLsn;
     private long lastCaptureNs;
 
     ProcessorSnapshots(final PartitionProcessor processor, final SnapshotSetup setup) {
@@ -95,20 +96,21 @@ final class ProcessorSnapshots {
     }
 
     /**
-     * Takes a snapshot now (after any in flight).
+     * Takes a snapshot now (its write queues behind one in flight).
      *
      * @param trimNow trim the log right after it is durable instead of after {@code trim-delay-interval}
      * @param nowMs the clock
      * @return completes with the committed snapshot
      */
     CompletableFuture<SnapshotInfo> take(final boolean trimNow, final long nowMs) {
-        if (inFlight != null) {
-            final CompletableFuture<SnapshotInfo> after = new CompletableFuture<>();
-            inFlight.whenComplete((info, e) -> processor.executor().executeInternal(() ->
-                    chain(take(trimNow, processor.clockMs()), after)));
-            return after;
-        }
         final long lsn = processor.fsm().state().appliedLsn();
+        if (inFlight != null && lsn == inFlightLsn) {
+            final PartitionLog log = processor.log();
+            return !trimNow ? inFlight : inFlight.thenApplyAsync(info -> {
+                trimNow(log);
+                return info;
+            }, setup.writer());
+        }
         if (lastInfo != null && lastInfo.appliedLsn() == lsn) {
             if (!trimNow) {
                 return CompletableFuture.completedFuture(lastInfo);
@@ -140,14 +142,19 @@ final class ProcessorSnapshots {
             return info;
         }, setup.writer());
         inFlight = written;
+        inFlightLsn = lsn;
         written.whenComplete((info, e) -> processor.executor().executeInternal(() -> {
-            inFlight = null;
+            if (inFlight == written) {
+                inFlight = null;
+            }
             if (e != null) {
                 LOG.log(System.Logger.Level.ERROR, "partition " + processor.partitionId() + ": snapshot at lsn " + lsn
                         + " failed; earlier snapshots stay valid", e);
                 return;
             }
-            lastInfo = info;
+            if (lastInfo == null || info.appliedLsn() > lastInfo.appliedLsn()) {
+                lastInfo = info;
+            }
             if (!trimInline && setup.options().autoTrim()) {
                 scheduleTrim(setup.options().trimDelay(), log);
             }
@@ -164,16 +171,6 @@ final class ProcessorSnapshots {
             throw new UncheckedIOException("partition " + processor.partitionId() + ": cannot write snapshot at lsn "
                     + lsn + " in " + files.dir() + ": " + e.getMessage(), e);
         }
-    }
-
-    private static <T> void chain(final CompletableFuture<T> from, final CompletableFuture<T> to) {
-        from.whenComplete((v, e) -> {
-            if (e != null) {
-                to.completeExceptionally(e);
-            } else {
-                to.complete(v);
-            }
-        });
     }
 
     /**

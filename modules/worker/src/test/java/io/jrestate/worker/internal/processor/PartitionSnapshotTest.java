@@ -176,7 +176,8 @@ class PartitionSnapshotTest {
                 for (int p = 0; p < PARTITIONS; p++) {
                     final long trimPoint = store.log(p).firstLsn() - 1;
                     final List<Long> retained = view.forPartition(p).retainedLsns();
-                    assertTrue(retained.size() <= 3, "retained " + retained);
+                    // A snapshot just renamed into place is visible until the writer prunes the oldest: 3 + 1.
+                    assertTrue(retained.size() <= 4, "retained " + retained);
                     assertTrue(trimPoint == 0 || !retained.isEmpty() && trimPoint <= retained.getFirst(),
                             "partition " + p + " trimmed to " + trimPoint + ", retained " + retained);
                     assertTrue(p != 1 || trimPoint <= floorLsn, "floor passed: " + trimPoint);
@@ -190,7 +191,8 @@ class PartitionSnapshotTest {
             final List<Long> retained0 = view.forPartition(0).retainedLsns();
             assertEquals(3, retained0.size());
             assertEquals(retained0.getFirst(), store.log(0).firstLsn() - 1, "trimmed exactly to the oldest");
-            assertEquals(floorLsn, store.log(1).firstLsn() - 1, "partition 1 held at its floor");
+            assertEquals(floorLsn, store.log(1).firstLsn() - 1, "partition 1 held at its floor; retained "
+                    + view.forPartition(1).retainedLsns() + ", last lsn " + store.log(1).lastDurableLsn());
         }
     }
 
