@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Encoding runs on the partition thread, so the snapshot is exactly the tables at one applied LSN; the file
  * work runs on the writer thread, so the partition keeps applying meanwhile. At most one snapshot of a partition
  * is started by the periodic trigger; an on-demand request encodes at once and its write queues behind the one in
- * flight on the single writer thread (so files are written in LSN order). Fields are touched only on the partition thread (except {@link #trimScheduled}).
+ * flight on the single writer thread (so files are written in LSN order). Fields are touched only on the
+ * partition thread (except {@link #trimScheduled}).
  */
 final class ProcessorSnapshots {
     private static final System.Logger LOG = System.getLogger(ProcessorSnapshots.class.getName());
