@@ -2,6 +2,7 @@ package io.jrestate.worker.internal.fsm;
 
 import com.google.protobuf.ByteString;
 import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,7 +17,7 @@ import java.util.TreeSet;
  * <p>Tables that are iterated (invocations, outbox, timers, per-object state) are sorted maps so that iteration
  * is deterministic; tables only looked up by key (locks, inboxes, dedup) are hash maps.
  */
-public final class InMemoryPartitionState implements PartitionState {
+public final class InMemoryPartitionState implements SnapshotTables {
     private static final NavigableMap<ByteString, ByteString> NO_STATE = Collections.unmodifiableNavigableMap(
             new TreeMap<>(ByteString.unsignedLexicographicalComparator()));
     private long appliedLsn;
@@ -198,5 +199,40 @@ public final class InMemoryPartitionState implements PartitionState {
     @Override
     public NavigableMap<ObjectKey, NavigableMap<String, DurablePromise>> promises() {
         return promises;
+    }
+
+    @Override
+    public long nextOutboxIndex() {
+        return nextOutboxIndex;
+    }
+
+    @Override
+    public void nextOutboxIndex(final long index) {
+        nextOutboxIndex = index;
+    }
+
+    @Override
+    public void restoreOutbox(final long index, final OutboxMessage message) {
+        outbox.put(index, message);
+    }
+
+    @Override
+    public Map<ObjectKey, ? extends NavigableMap<ByteString, ByteString>> allState() {
+        return Collections.unmodifiableMap(state);
+    }
+
+    @Override
+    public Map<ObjectKey, InvocationKey> locks() {
+        return Collections.unmodifiableMap(locks);
+    }
+
+    @Override
+    public Map<ObjectKey, ? extends Collection<InvocationKey>> inboxes() {
+        return Collections.unmodifiableMap(inboxes);
+    }
+
+    @Override
+    public Map<String, Long> dedupTable() {
+        return Collections.unmodifiableMap(dedup);
     }
 }

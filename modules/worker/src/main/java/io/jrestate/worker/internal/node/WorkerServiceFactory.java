@@ -4,6 +4,7 @@ import io.jrestate.config.RestateConfig;
 import io.jrestate.config.Role;
 import io.jrestate.metadata.raft.MetadataClientOptions;
 import io.jrestate.metadata.raft.MetadataStore;
+import io.jrestate.config.SnapshotsConfig;
 import io.jrestate.node.api.NodeContext;
 import io.jrestate.node.api.NodeService;
 import io.jrestate.node.api.NodeServiceFactory;
@@ -13,10 +14,16 @@ import io.jrestate.service.protocol.client.InvokerOptions;
 import io.jrestate.service.protocol.schema.SchemaRegistry;
 import io.jrestate.worker.NodeInvocations;
 import io.jrestate.worker.NodeSchemas;
+import io.jrestate.worker.NodeSnapshots;
 import io.jrestate.worker.internal.invoker.ProtocolInvoker;
 import io.jrestate.worker.internal.schema.RegistryServiceCatalog;
+import io.jrestate.worker.internal.snapshot.SnapshotOptions;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -61,6 +68,14 @@ public final class WorkerServiceFactory implements NodeServiceFactory {
                 options.mailboxCapacity(), options.mountIngress(), options.logSegmentBytes());
     }
 
+    static SnapshotOptions snapshotOptions(final RestateConfig config) {
+        final SnapshotsConfig s = config.worker().snapshots();
+        final boolean autoTrim = !"none".equalsIgnoreCase(config.worker().durabilityMode().orElse(""));
+        return new SnapshotOptions(s.snapshotIntervalNumRecords().orElse(0L),
+                s.snapshotInterval().orElse(Duration.ZERO), (int) Math.min(Integer.MAX_VALUE, s.numRetained()),
+                config.worker().trimDelayInterval(), true, autoTrim);
+    }
+
     /** The running role. */
     private static final class Service implements NodeService {
         private final NodeContext context;
@@ -89,7 +104,23 @@ public final class WorkerServiceFactory implements NodeServiceFactory {
             final WorkerOptions options = withStoredPartitions(options(config), context);
             worker = WorkerNode.start(options, context.nodeDir(), new ProtocolInvoker(new InvocationAttempts(
                     endpoints, invokerOptions, attemptTimers, System::nanoTime), registry), catalog,
-                    options.mountIngress() ? context.ingressRouter() : null, config.common().initializationTimeout());
+                    options.mountIngress() ? context.ingressRouter() : null, config.common().initializationTimeout(),
+                    snapshotOptions(config), List.of());
+            final WorkerNode running = worker;
+            NodeSnapshots.register(context.nodeDir(), new NodeSnapshots.Taker() {
+                @Override
+                public CompletableFuture<List<NodeSnapshots.Created>> create(final Collection<Integer> partitionIds,
+                        final boolean trimLog) {
+                    return running.partitions().snapshot(partitionIds, trimLog).thenApply(list -> list.stream()
+                            .map(i -> new NodeSnapshots.Created(i.partitionId(), i.snapshotId(), i.appliedLsn(),
+                                    i.path(), i.sizeBytes())).toList());
+                }
+
+                @Override
+                public int partitionCount() {
+                    return running.partitions().count();
+                }
+            });
             if (options.mountIngress()) {
                 context.ingressServiceNames(catalog::serviceNames);
             }
@@ -100,6 +131,7 @@ public final class WorkerServiceFactory implements NodeServiceFactory {
         @Override
         public void stop(final Duration timeout) {
             NodeInvocations.release(context.nodeDir());
+            NodeSnapshots.release(context.nodeDir());
             if (worker != null) {
                 worker.close();
             }

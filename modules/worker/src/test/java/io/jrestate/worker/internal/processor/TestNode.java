@@ -14,7 +14,9 @@ import io.jrestate.worker.internal.wal.InvocationTarget;
 import io.jrestate.worker.internal.wal.Invoke;
 import io.jrestate.worker.internal.wal.RetryPolicy;
 import io.jrestate.worker.internal.wal.ServiceType;
+import io.jrestate.worker.internal.snapshot.SnapshotSetup;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,9 +42,19 @@ public final class TestNode implements AutoCloseable {
     private final SplittableRandom random = new SplittableRandom(42);
 
     public TestNode(final PartitionLog[] logs) {
+        this(logs, null);
+    }
+
+    /**
+     * A node whose partitions restore from and write snapshots.
+     *
+     * @param logs the partition logs
+     * @param snapshots the snapshot setup, or null for none
+     */
+    public TestNode(final PartitionLog[] logs, final SnapshotSetup snapshots) {
         this.logs = logs;
         this.partitions = new Partitions(logs.length, "n1", p -> logs[p], pool, 10_000, sdk, CATALOG, scheduler,
-                System::currentTimeMillis, random);
+                System::currentTimeMillis, random, snapshots);
         partitions.start().orTimeout(10, TimeUnit.SECONDS).join();
     }
 
@@ -64,6 +76,14 @@ public final class TestNode implements AutoCloseable {
         partitions.forInvocation(id).send(PartitionProcessor.ingressRecord(invoke, System.currentTimeMillis(), "n1"))
                 .orTimeout(10, TimeUnit.SECONDS).join();
         return id;
+    }
+
+    CompletableFuture<PartitionProcessor.Completed> callAsync(final String service, final String key,
+            final String handler, final String input) {
+        final Invoke invoke = newInvoke(service, key, handler, input);
+        final InvocationKey id = InvocationKey.fromBytes(invoke.getInvocationId());
+        return partitions.forInvocation(id).call(PartitionProcessor.ingressRecord(invoke, System.currentTimeMillis(),
+                "n1"));
     }
 
     String call(final String service, final String key, final String handler, final String input) {
