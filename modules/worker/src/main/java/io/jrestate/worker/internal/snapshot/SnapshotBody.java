@@ -38,6 +38,7 @@ import java.util.Set;
  *  outbox        index, partition key, Command message               (OutboxTable)
  *  dedup         producer, last seq                                  (DedupTable)
  *  timers        TimerKey message                                    (TimerTable)
+ *  promises      workflow, name, result or pending, waiters          (PromiseTable)
  * </pre>
  *
  * <p>Reading rules: a newer format version, a partition id other than the expected one, an unknown table name, a
@@ -52,7 +53,8 @@ public final class SnapshotBody {
     public static final int FORMAT_VERSION = 1;
     /** The codecs of the partition tables, in the order they are written. */
     public static final List<TableCodec> TABLES = List.of(new FsmTable(), new InvocationTable(), new StateTable(),
-            new LockTable(), new InboxTable(), new OutboxTable(), new DedupTable(), new TimerTable());
+            new LockTable(), new InboxTable(), new OutboxTable(), new DedupTable(), new TimerTable(),
+            new PromiseTable());
     private static final int NAME_BYTES_MAX = 256;
     private final Map<String, TableCodec> codecs = new LinkedHashMap<>();
 

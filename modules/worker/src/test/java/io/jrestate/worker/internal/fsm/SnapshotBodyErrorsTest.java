@@ -41,7 +41,8 @@ class SnapshotBodyErrorsTest {
     @Test
     void shouldRefuseUnknownTablesAndNewerTableVersions() throws Exception {
         final byte[] body = body(0);
-        final List<TableCodec> withoutTimers = SnapshotBody.TABLES.subList(0, SnapshotBody.TABLES.size() - 1);
+        final List<TableCodec> withoutTimers = SnapshotBody.TABLES.stream().filter(c -> !c.name().equals("timers"))
+                .toList();
         assertTrue(refused(new SnapshotBody(withoutTimers), body, 0).contains("unknown table 'timers'"));
         final List<TableCodec> olderState = SnapshotBody.TABLES.stream().map(c -> !c.name().equals("state") ? c
                 : new TableCodec() {

@@ -106,6 +106,7 @@ class SnapshotRoundTripProperties {
         assertEquals(a.outbox(), b.outbox(), context);
         assertEquals(a.dedupTable(), b.dedupTable(), context);
         assertEquals(List.copyOf(a.timers()), List.copyOf(b.timers()), context);
+        assertEquals(a.promises(), b.promises(), context);
     }
 
     static InMemoryPartitionState randomState(final SplittableRandom r) {
@@ -141,6 +142,13 @@ class SnapshotRoundTripProperties {
         for (int i = r.nextInt(6); i > 0; i--) {
             s.addTimer(new Timer(r.nextLong(0, Long.MAX_VALUE), randomId(r),
                     TimerKind.forNumber(r.nextInt(4)), r.nextInt(100)));
+        }
+        for (int i = r.nextInt(4); i > 0; i--) {
+            final List<DurablePromise.Waiter> waiters = new ArrayList<>();
+            for (int w = r.nextInt(3); w > 0; w--) {
+                waiters.add(new DurablePromise.Waiter(randomId(r), r.nextInt(1, 100)));
+            }
+            s.putPromise(randomObject(r), "p" + r.nextInt(5), new DurablePromise(randomResult(r), waiters));
         }
         return s;
     }
