@@ -64,6 +64,16 @@ final class EndToEndNode implements AutoCloseable {
         startWorker();
     }
 
+    /**
+     * Stops the worker, keeps it down for {@code downtime} (timers falling due meanwhile), then starts it again on
+     * the same data directory.
+     */
+    void restartWorkerAfter(final Duration downtime) throws Exception {
+        stopWorker();
+        Thread.sleep(downtime.toMillis());
+        startWorker();
+    }
+
     private void startWorker() throws Exception {
         final Router router = new Router();
         worker = WorkerNode.start(new WorkerOptions("n1", 8, 2, 10_000, true, 4L << 20), dir,

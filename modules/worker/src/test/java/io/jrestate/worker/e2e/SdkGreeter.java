@@ -46,6 +46,23 @@ public class SdkGreeter {
     }
 
     /**
+     * Sleeps (a durable timer), then records one run of the code after the sleep (label woke-MILLIS).
+     *
+     * @param ctx context
+     * @param millis how long to sleep
+     * @return slept MILLIS
+     */
+    @Handler
+    public String sleepFor(final Context ctx, final long millis) {
+        ctx.sleep(Duration.ofMillis(millis));
+        ctx.run("woke", String.class, () -> {
+            SIDE_EFFECTS.computeIfAbsent("woke-" + millis, k -> new AtomicInteger()).incrementAndGet();
+            return "woke";
+        });
+        return "slept " + millis;
+    }
+
+    /**
      * Fails twice with a retryable error, then succeeds.
      *
      * @param ctx context

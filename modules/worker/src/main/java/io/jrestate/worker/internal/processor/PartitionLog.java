@@ -47,7 +47,7 @@ public interface PartitionLog {
      * @return completes when the trim point is durable
      */
     default CompletableFuture<Void> trimPrefix(final long lsnInclusive) {
-        return CompletableFuture.failedFuture(new UnsupportedOperationException("this log cannot be trimmed"));
+        return CompletableFuture.failedFuture(new IllegalStateException("this partition log keeps every record: it has no prefix trim"));
     }
 
     /** Receives records during replay. */

@@ -186,7 +186,12 @@ final class ProcessorSnapshots {
             trimScheduled.set(false);
             trimNow(log);
         });
-        processor.scheduler().schedule(trim, delay.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            processor.scheduler().schedule(trim, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (final java.util.concurrent.RejectedExecutionException closing) {
+            // The node is closing (the shutdown snapshot): the next start trims after its own first snapshot.
+            trimScheduled.set(false);
+        }
     }
 
     /** Runs on the writer thread. */
