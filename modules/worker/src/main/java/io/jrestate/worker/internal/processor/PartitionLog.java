@@ -47,7 +47,8 @@ public interface PartitionLog {
      * @return completes when the trim point is durable
      */
     default CompletableFuture<Void> trimPrefix(final long lsnInclusive) {
-        return CompletableFuture.failedFuture(new IllegalStateException("this partition log keeps every record: it has no prefix trim"));
+        return CompletableFuture.failedFuture(
+                new IllegalStateException("this partition log keeps every record: it has no prefix trim"));
     }
 
     /** Receives records during replay. */
