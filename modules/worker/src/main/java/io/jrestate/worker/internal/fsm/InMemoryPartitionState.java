@@ -11,7 +11,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The partition tables as heap maps, rebuilt on start by replaying the log.
+ * The partition tables as heap maps, rebuilt on start by replaying the log; retained completed invocations go to
+ * a {@link RetainedTable} (on disk in the server).
  *
  * <p>Tables that are iterated (invocations, outbox, timers, per-object state) are sorted maps so that iteration
  * is deterministic; tables only looked up by key (locks, inboxes, dedup) are hash maps.
@@ -29,6 +30,21 @@ public final class InMemoryPartitionState implements PartitionState {
     private final TreeMap<Long, OutboxMessage> outbox = new TreeMap<>();
     private final Map<String, Long> dedup = new HashMap<>();
     private final TreeSet<Timer> timers = new TreeSet<>();
+    private final RetainedTable retained;
+
+    /** Creates empty tables with retained invocations in the heap ({@link HeapRetainedTable}). */
+    public InMemoryPartitionState() {
+        this(new HeapRetainedTable());
+    }
+
+    /**
+     * Creates empty tables.
+     *
+     * @param retained where retained completed invocations go (empty)
+     */
+    public InMemoryPartitionState(final RetainedTable retained) {
+        this.retained = retained;
+    }
 
     @Override
     public long appliedLsn() {
@@ -52,7 +68,8 @@ public final class InMemoryPartitionState implements PartitionState {
 
     @Override
     public InvocationStatus invocation(final InvocationKey id) {
-        return invocations.get(id);
+        final InvocationStatus live = invocations.get(id);
+        return live != null ? live : retained.get(id);
     }
 
     @Override
@@ -62,7 +79,20 @@ public final class InMemoryPartitionState implements PartitionState {
 
     @Override
     public void removeInvocation(final InvocationKey id) {
-        invocations.remove(id);
+        if (invocations.remove(id) == null) {
+            retained.remove(id);
+        }
+    }
+
+    @Override
+    public void retainCompleted(final InvocationStatus completed, final long expiresAtMs) {
+        invocations.remove(completed.id);
+        retained.retain(completed, expiresAtMs);
+    }
+
+    @Override
+    public RetainedTable retained() {
+        return retained;
     }
 
     @Override
@@ -72,7 +102,7 @@ public final class InMemoryPartitionState implements PartitionState {
 
     @Override
     public int invocationCount() {
-        return invocations.size();
+        return Math.toIntExact(invocations.size() + retained.size());
     }
 
     @Override

@@ -31,9 +31,15 @@ import java.util.Map;
  */
 final class Lifecycle {
     private final ApplyContext ctx;
+    private final Retention retention;
 
     Lifecycle(final ApplyContext ctx) {
         this.ctx = ctx;
+        this.retention = new Retention(ctx, this);
+    }
+
+    Retention retention() {
+        return retention;
     }
 
     void invoke(final Invoke cmd) {
@@ -117,12 +123,7 @@ final class Lifecycle {
         }
         status.sinks.clear();
         ctx.emit(new Action.InvocationCompleted(status.id, result, status.completedAtMs));
-        final long retentionMs = Math.max(status.options.getJournalRetentionMs(),
-                status.options.getIdempotencyRetentionMs());
-        if (retentionMs > 0) {
-            // Retained for attach/output and idempotent replays, then removed by a cleanup timer.
-            addTimer(new Timer(status.completedAtMs + retentionMs, status.id, TimerKind.TIMER_CLEANUP, 0));
-        }
+        retention.retain(status);
         releaseLock(status);
         status.journal.clear();
         status.arrivedCompletions.clear();

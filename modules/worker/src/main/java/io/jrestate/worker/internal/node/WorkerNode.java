@@ -3,14 +3,19 @@ package io.jrestate.worker.internal.node;
 import io.jrestate.http.Router;
 import io.jrestate.log.segments.LogStore;
 import io.jrestate.log.segments.LogStoreOptions;
+import io.jrestate.worker.internal.fsm.InMemoryPartitionState;
+import io.jrestate.worker.internal.fsm.RetainedTable;
 import io.jrestate.worker.internal.ingress.IngressService;
 import io.jrestate.worker.internal.invoker.Invoker;
 import io.jrestate.worker.internal.processor.Partitions;
 import io.jrestate.worker.internal.processor.SegmentPartitionLog;
+import io.jrestate.worker.internal.retained.DiskRetainedStore;
 import io.jrestate.worker.internal.schema.ServiceCatalog;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,15 +32,19 @@ public final class WorkerNode implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(WorkerNode.class.getName());
     /** The folder of the worker's log store inside the node directory. */
     public static final String LOG_DIR = "worker-log";
+    /** The folder of the retained-invocation stores (one sub-folder per partition) inside the node directory. */
+    public static final String RETAINED_DIR = "worker-retained";
     private final LogStore logStore;
+    private final List<DiskRetainedStore> retained;
     private final ExecutorService pool;
     private final ScheduledExecutorService scheduler;
     private final Partitions partitions;
     private final IngressService ingress;
 
-    private WorkerNode(final LogStore logStore, final ExecutorService pool, final ScheduledExecutorService scheduler,
-            final Partitions partitions, final IngressService ingress) {
+    private WorkerNode(final LogStore logStore, final List<DiskRetainedStore> retained, final ExecutorService pool,
+            final ScheduledExecutorService scheduler, final Partitions partitions, final IngressService ingress) {
         this.logStore = logStore;
+        this.retained = retained;
         this.pool = pool;
         this.scheduler = scheduler;
         this.partitions = partitions;
@@ -60,12 +69,14 @@ public final class WorkerNode implements AutoCloseable {
                 .segmentBytes(options.logSegmentBytes()).recordBytesMax(options.logRecordBytesMax()).build());
         final ExecutorService pool = Executors.newFixedThreadPool(options.processorThreads(), threads("partition"));
         final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(threads("timers"));
+        final List<DiskRetainedStore> retained = openRetained(nodeDir, options.partitions());
         final Partitions partitions = new Partitions(options.partitions(), options.nodeName(),
                 p -> new SegmentPartitionLog(logStore.log(p)), pool, options.mailboxCapacity(), invoker, catalog,
-                scheduler, System::currentTimeMillis, ThreadLocalRandom.current());
+                scheduler, System::currentTimeMillis, ThreadLocalRandom.current(),
+                p -> new InMemoryPartitionState(retained.get(p)));
         final IngressService ingress = new IngressService(partitions, catalog, System::currentTimeMillis,
                 ThreadLocalRandom::current, options.nodeName());
-        final WorkerNode node = new WorkerNode(logStore, pool, scheduler, partitions, ingress);
+        final WorkerNode node = new WorkerNode(logStore, retained, pool, scheduler, partitions, ingress);
         try {
             partitions.start().get(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (final Exception e) {
@@ -106,6 +117,20 @@ public final class WorkerNode implements AutoCloseable {
         return ingress;
     }
 
+    /**
+     * Opens each partition's retained-invocation store empty: the partition state is rebuilt by replaying the
+     * whole log, which retains every still-retained invocation again (see the worker OVERVIEW, retention).
+     */
+    private static List<DiskRetainedStore> openRetained(final Path nodeDir, final int partitions)
+            throws IOException {
+        final List<DiskRetainedStore> stores = new ArrayList<>(partitions);
+        for (int p = 0; p < partitions; p++) {
+            stores.add(DiskRetainedStore.openEmpty(nodeDir.resolve(RETAINED_DIR).resolve("partition-" + p),
+                    RetainedTable.DEFAULT_BUCKET_WIDTH_MS));
+        }
+        return stores;
+    }
+
     private static ThreadFactory threads(final String name) {
         final AtomicInteger n = new AtomicInteger();
         return r -> {
@@ -124,6 +149,7 @@ public final class WorkerNode implements AutoCloseable {
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        retained.forEach(DiskRetainedStore::close);
         logStore.close();
     }
 }

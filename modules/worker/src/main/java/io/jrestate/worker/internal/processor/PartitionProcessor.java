@@ -7,6 +7,7 @@ import io.jrestate.worker.internal.fsm.InMemoryPartitionState;
 import io.jrestate.worker.internal.fsm.InvocationKey;
 import io.jrestate.worker.internal.fsm.InvocationStatus;
 import io.jrestate.worker.internal.fsm.PartitionFsm;
+import io.jrestate.worker.internal.fsm.PartitionState;
 import io.jrestate.worker.internal.fsm.Phase;
 import io.jrestate.worker.internal.wal.AnnounceLeader;
 import io.jrestate.worker.internal.wal.Command;
@@ -62,9 +63,19 @@ public final class PartitionProcessor {
      * @param ctx the collaborators
      */
     public PartitionProcessor(final ProcessorContext ctx) {
+        this(ctx, new InMemoryPartitionState());
+    }
+
+    /**
+     * Creates a processor over given (empty) tables, e.g. with retained invocations on disk.
+     *
+     * @param ctx the collaborators
+     * @param state the partition's tables, empty (rebuilt by replaying the whole log)
+     */
+    public PartitionProcessor(final ProcessorContext ctx, final PartitionState state) {
         this.ctx = ctx;
         this.executor = new SerialExecutor("partition-" + ctx.fsm().partitionId(), ctx.pool(), ctx.mailboxCapacity());
-        this.fsm = new PartitionFsm(ctx.fsm(), new InMemoryPartitionState());
+        this.fsm = new PartitionFsm(ctx.fsm(), state);
         this.leader = new LeaderActions(ctx, this);
     }
 

@@ -3,7 +3,9 @@ package io.jrestate.worker.internal.processor;
 import io.jrestate.common.Verify;
 import io.jrestate.common.ids.PartitionTable;
 import io.jrestate.worker.internal.fsm.FsmConfig;
+import io.jrestate.worker.internal.fsm.InMemoryPartitionState;
 import io.jrestate.worker.internal.fsm.InvocationKey;
+import io.jrestate.worker.internal.fsm.PartitionState;
 import io.jrestate.worker.internal.invoker.Invoker;
 import io.jrestate.worker.internal.schema.ServiceCatalog;
 import io.jrestate.worker.internal.wal.Envelope;
@@ -38,12 +40,35 @@ public final class Partitions implements PartitionRouter {
     public Partitions(final int partitionCount, final String nodeName, final IntFunction<PartitionLog> logs,
             final Executor pool, final int mailboxCapacity, final Invoker invoker, final ServiceCatalog catalog,
             final ScheduledExecutorService scheduler, final LongSupplier clockMs, final RandomGenerator random) {
+        this(partitionCount, nodeName, logs, pool, mailboxCapacity, invoker, catalog, scheduler, clockMs, random,
+                p -> new InMemoryPartitionState());
+    }
+
+    /**
+     * Creates the processors (not started) over given tables.
+     *
+     * @param partitionCount the number of partitions ({@code default-num-partitions})
+     * @param nodeName this node's name
+     * @param logs the log of each partition
+     * @param pool the shared pool processors run on
+     * @param mailboxCapacity each processor's task queue bound
+     * @param invoker opens attempts
+     * @param catalog registered services
+     * @param scheduler timers
+     * @param clockMs wall clock in ms
+     * @param random source for ids
+     * @param states the empty tables of each partition (e.g. with retained invocations on disk)
+     */
+    public Partitions(final int partitionCount, final String nodeName, final IntFunction<PartitionLog> logs,
+            final Executor pool, final int mailboxCapacity, final Invoker invoker, final ServiceCatalog catalog,
+            final ScheduledExecutorService scheduler, final LongSupplier clockMs, final RandomGenerator random,
+            final IntFunction<PartitionState> states) {
         Verify.argument(partitionCount > 0, "partition count must be > 0, got " + partitionCount);
         this.table = new PartitionTable(partitionCount);
         for (int p = 0; p < partitionCount; p++) {
             final FsmConfig fsm = new FsmConfig(p, table::partitionOf, k -> k.toInvocationId().toString());
             processors.add(new PartitionProcessor(new ProcessorContext(fsm, nodeName, logs.apply(p), pool,
-                    mailboxCapacity, invoker, catalog, this, scheduler, clockMs, random)));
+                    mailboxCapacity, invoker, catalog, this, scheduler, clockMs, random), states.apply(p)));
         }
     }
 
