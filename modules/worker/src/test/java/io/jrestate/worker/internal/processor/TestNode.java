@@ -2,7 +2,9 @@ package io.jrestate.worker.internal.processor;
 
 import com.google.protobuf.ByteString;
 import io.jrestate.worker.internal.fsm.CompletionResult;
+import io.jrestate.worker.internal.fsm.InMemoryPartitionState;
 import io.jrestate.worker.internal.fsm.InvocationKey;
+import io.jrestate.worker.internal.fsm.PartitionState;
 import io.jrestate.worker.internal.schema.HandlerInfo;
 import io.jrestate.worker.internal.schema.ServiceCatalog;
 import io.jrestate.worker.internal.schema.ServiceInfo;
@@ -20,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 /** A node's partitions over in-memory logs, with the fake SDK; "crash" = drop it and build a new one. */
 public final class TestNode implements AutoCloseable {
@@ -40,9 +43,14 @@ public final class TestNode implements AutoCloseable {
     private final SplittableRandom random = new SplittableRandom(42);
 
     public TestNode(final PartitionLog[] logs) {
+        this(logs, CATALOG, p -> new InMemoryPartitionState());
+    }
+
+    /** A node over given logs, services and partition tables (e.g. with retained invocations on disk). */
+    public TestNode(final PartitionLog[] logs, final ServiceCatalog catalog, final IntFunction<PartitionState> states) {
         this.logs = logs;
-        this.partitions = new Partitions(logs.length, "n1", p -> logs[p], pool, 10_000, sdk, CATALOG, scheduler,
-                System::currentTimeMillis, random);
+        this.partitions = new Partitions(logs.length, "n1", p -> logs[p], pool, 10_000, sdk, catalog, scheduler,
+                System::currentTimeMillis, random, states);
         partitions.start().orTimeout(10, TimeUnit.SECONDS).join();
     }
 
