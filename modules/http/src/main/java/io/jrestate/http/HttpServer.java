@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  *   socket --&gt; CleartextHttp2ServerUpgradeHandler
  *                 |-- HTTP/2 preface or Upgrade: h2c --&gt; Http2FrameCodec --&gt; Http2MultiplexHandler
- *                 |                                        per stream: frames -&gt; HTTP objects -&gt; aggregator -&gt; router
+ *                 |            per stream: frames -&gt; HTTP objects -&gt; aggregator -&gt; router
  *                 '-- plain HTTP/1.1 ----------------&gt; keep-alive -&gt; aggregator -&gt; router (responses in order)
  * </pre>
  *

@@ -96,7 +96,8 @@ class HttpServerTest {
         assertEquals("hello h2 q=null 2", prior);
         final String upgraded = curl("--http2", "-s", "-w", " %{http_version}", base() + "/hello/up");
         assertEquals("hello up q=null 2", upgraded);
-        final String posted = curl("--http2-prior-knowledge", "-s", "-H", "x-test: v2", "-d", "body2", base() + "/echo");
+        final String posted = curl("--http2-prior-knowledge", "-s", "-H", "x-test: v2", "-d", "body2",
+            base() + "/echo");
         assertEquals("body2", posted);
     }
 

@@ -155,7 +155,7 @@ public final class DeploymentRoutes {
             return AdminErrors.done(bad);
         }
         if (!"true".equals(request.queryParam("force"))) {
-            // As the reference: graceful removal is not implemented, 501 with an empty body.
+            // As the reference: only forced removal exists; without force, 501 with an empty body.
             return AdminErrors.done(HttpResponse.empty(501));
         }
         return CompletableFuture.supplyAsync(() -> {

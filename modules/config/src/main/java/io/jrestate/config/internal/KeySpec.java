@@ -60,7 +60,7 @@ public record KeySpec(String path, Kind kind, List<String> enumValues, Status st
         URL,
         /** One of a fixed set of strings. */
         ENUM,
-        /** Not checked: the key is not implemented. */
+        /** Accepted as written: the server does not read this key, so its value is not validated. */
         UNCHECKED
     }
 

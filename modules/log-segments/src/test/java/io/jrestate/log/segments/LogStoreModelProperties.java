@@ -191,7 +191,8 @@ class LogStoreModelProperties {
             final List<Fixtures.Entry> acked = model.get(log);
             final List<Fixtures.Entry> actual = Fixtures.readAll(store.log(log), store.log(log).firstLsn());
             assertTrue(actual.size() >= acked.size() && actual.subList(0, acked.size()).equals(acked),
-                "log " + log + ": acknowledged records lost; expected prefix " + brief(acked) + " got " + brief(actual));
+                "log " + log + ": acknowledged records lost; expected prefix " + brief(acked)
+                    + " got " + brief(actual));
             long lsn = acked.isEmpty() ? store.log(log).firstLsn() - 1 : acked.get(acked.size() - 1).lsn();
             int extra = acked.size();
             for (Pending p : pending) {

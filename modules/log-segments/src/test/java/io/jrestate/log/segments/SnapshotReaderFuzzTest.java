@@ -13,7 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * Jazzer fuzz target for the snapshot reader: any file content either opens (and then its body streams to the
  * length the trailer declares, with a matching checksum) or is rejected with {@link LogStoreException}; nothing
- * else escapes. Regression inputs live in {@code src/test/resources/io/jrestate/log/segments/SnapshotReaderFuzzTestInputs/}.
+ * else escapes. Regression inputs live in
+ * {@code src/test/resources/io/jrestate/log/segments/SnapshotReaderFuzzTestInputs/}.
  */
 class SnapshotReaderFuzzTest {
     private static final Path FILE = Path.of("/s/snapshot-00000000000000000001.snap");

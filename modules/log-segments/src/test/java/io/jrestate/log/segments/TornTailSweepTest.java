@@ -22,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the fsync of the commit holding records 9 and 10, after their bytes were written. From that state, for every
  * byte offset of the last two records, the tail from that offset is replaced by zeros (a torn write into the
  * zero-filled segment) or by random bytes (garbage), and the store is recovered: records 1..8 must always be
- * there, records 9 and 10 exactly when their header and payload are whole (its padding is not checksummed), and no range may be reported corrupt; appending and recovering again
+ * there, records 9 and 10 exactly when their header and payload are whole (its padding is not checksummed), and
+ * no range may be reported corrupt; appending and recovering again
  * must continue cleanly at the next LSN (the cut tail was zeroed durably).
  */
 class TornTailSweepTest {

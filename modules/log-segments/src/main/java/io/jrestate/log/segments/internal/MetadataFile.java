@@ -94,7 +94,8 @@ public final class MetadataFile {
         boolean created = false;
         for (Path copy : copies) {
             final boolean exists = io.exists(copy);
-            try (StorageFile f = io.open(copy, exists ? StorageIo.OpenMode.READ_WRITE : StorageIo.OpenMode.CREATE_NEW)) {
+            final StorageIo.OpenMode mode = exists ? StorageIo.OpenMode.READ_WRITE : StorageIo.OpenMode.CREATE_NEW;
+            try (StorageFile f = io.open(copy, mode)) {
                 f.writeFully(bytes.duplicate(), 0);
                 f.truncate(bytes.limit());
                 f.force(true);

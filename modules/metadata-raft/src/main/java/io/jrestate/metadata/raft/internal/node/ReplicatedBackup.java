@@ -22,7 +22,7 @@ final class ReplicatedBackup {
 
             @Override
             public CompletableFuture<BackupCut> capture(final Duration maxHold) {
-                return CompletableFuture.failedFuture(new UnsupportedOperationException("online backup covers a"
+                return CompletableFuture.failedFuture(new IllegalStateException("online backup covers a"
                     + " single-node deployment; this node runs a replicated metadata server of " + members
                     + " members. Back up a cluster with partition snapshots, or stop every node and archive each"
                     + " base directory"));
