@@ -4,7 +4,6 @@ import io.jrestate.http.Router;
 import io.jrestate.log.segments.LogStore;
 import io.jrestate.log.segments.LogStoreOptions;
 import io.jrestate.worker.internal.fsm.InMemoryPartitionState;
-import io.jrestate.worker.internal.fsm.RetainedTable;
 import io.jrestate.worker.internal.ingress.IngressService;
 import io.jrestate.worker.internal.invoker.Invoker;
 import io.jrestate.worker.internal.processor.Partitions;
@@ -69,7 +68,8 @@ public final class WorkerNode implements AutoCloseable {
                 .segmentBytes(options.logSegmentBytes()).recordBytesMax(options.logRecordBytesMax()).build());
         final ExecutorService pool = Executors.newFixedThreadPool(options.processorThreads(), threads("partition"));
         final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(threads("timers"));
-        final List<DiskRetainedStore> retained = openRetained(nodeDir, options.partitions());
+        final List<DiskRetainedStore> retained = openRetained(nodeDir, options.partitions(),
+                options.retentionBucketMs());
         final Partitions partitions = new Partitions(options.partitions(), options.nodeName(),
                 p -> new SegmentPartitionLog(logStore.log(p)), pool, options.mailboxCapacity(), invoker, catalog,
                 scheduler, System::currentTimeMillis, ThreadLocalRandom.current(),
@@ -121,12 +121,12 @@ public final class WorkerNode implements AutoCloseable {
      * Opens each partition's retained-invocation store empty: the partition state is rebuilt by replaying the
      * whole log, which retains every still-retained invocation again (see the worker OVERVIEW, retention).
      */
-    private static List<DiskRetainedStore> openRetained(final Path nodeDir, final int partitions)
-            throws IOException {
+    private static List<DiskRetainedStore> openRetained(final Path nodeDir, final int partitions,
+            final long bucketWidthMs) throws IOException {
         final List<DiskRetainedStore> stores = new ArrayList<>(partitions);
         for (int p = 0; p < partitions; p++) {
             stores.add(DiskRetainedStore.openEmpty(nodeDir.resolve(RETAINED_DIR).resolve("partition-" + p),
-                    RetainedTable.DEFAULT_BUCKET_WIDTH_MS));
+                    bucketWidthMs));
         }
         return stores;
     }

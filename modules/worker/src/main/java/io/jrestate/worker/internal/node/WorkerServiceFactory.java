@@ -40,7 +40,7 @@ public final class WorkerServiceFactory implements NodeServiceFactory {
         final int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
         return new WorkerOptions(config.common().nodeName(), config.common().defaultNumPartitions(), threads,
                 (int) Math.max(1_000, Math.min(1_000_000, config.worker().internalQueueLength() * 64)),
-                config.common().runs(Role.HTTP_INGRESS), 64L << 20);
+                config.common().runs(Role.HTTP_INGRESS), 64L << 20, config.worker().cleanupInterval().toMillis());
     }
 
     /** The running role. */
