@@ -82,6 +82,9 @@ public final class DiskRetainedStore implements RetainedTable, AutoCloseable {
                 });
             }
             files.forEachRemoval(store.index::remove);
+            if (!checkpoint.equals(RetainedFiles.readCheckpoint(dir))) {
+                files.writeCheckpoint(checkpoint);
+            }
         } catch (final IOException | RuntimeException e) {
             store.close();
             throw e;
