@@ -37,7 +37,8 @@ public interface RetainedTable {
      * Looks up a retained invocation.
      *
      * @param id the id
-     * @return a fresh copy of the row (phase {@code COMPLETED}), or null
+     * @return a fresh copy of the row (phase {@code COMPLETED}), or null; changing the copy changes nothing in
+     *     the table (remove and retain again to replace a row)
      */
     InvocationStatus get(InvocationKey id);
 

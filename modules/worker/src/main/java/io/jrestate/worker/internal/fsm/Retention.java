@@ -19,6 +19,8 @@ import io.jrestate.worker.internal.wal.TimerKind;
 final class Retention {
     /** The invocation id carried by bucket expiry timers (no invocation has it). */
     static final InvocationKey BUCKET_TIMER_ID = new InvocationKey(0, 0, 0);
+    /** Longest retention honoured: 1,000 years (longer ones, e.g. "forever", are cut to it). */
+    static final long MAX_RETENTION_MS = 1_000L * 366 * 86_400_000L;
     private final ApplyContext ctx;
     private final Lifecycle lifecycle;
 
@@ -39,7 +41,8 @@ final class Retention {
         if (retentionMs <= 0) {
             return;
         }
-        final long expiresAtMs = completed.completedAtMs + retentionMs;
+        // Saturates: a retention of "forever" must not wrap around into the past.
+        final long expiresAtMs = completed.completedAtMs + Math.min(retentionMs, MAX_RETENTION_MS);
         ctx.state.retainCompleted(completed, expiresAtMs);
         final Timer bucketTimer = new Timer(ctx.state.retained().bucketEndMs(expiresAtMs), BUCKET_TIMER_ID,
                 TimerKind.TIMER_RETENTION_EXPIRY, 0);
