@@ -7,6 +7,7 @@ module io.jrestate.launcher {
     requires transitive io.jrestate.config;
     requires transitive io.jrestate.node.api;
     requires io.jrestate.http;
+    requires io.jrestate.backup;
     requires com.fasterxml.jackson.databind;
     requires java.logging;
     requires jdk.unsupported;

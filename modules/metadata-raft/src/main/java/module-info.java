@@ -17,5 +17,6 @@ module io.jrestate.metadata.raft {
     exports io.jrestate.metadata.raft.internal.store to io.jrestate.perf;
 
     provides io.jrestate.node.api.NodeServiceFactory
-        with io.jrestate.metadata.raft.internal.node.MetadataServerFactory;
+        with io.jrestate.metadata.raft.internal.node.MetadataServerFactory,
+            io.jrestate.metadata.raft.internal.node.MetadataClientFactory;
 }

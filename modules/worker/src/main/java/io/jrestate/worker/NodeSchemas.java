@@ -2,21 +2,28 @@ package io.jrestate.worker;
 
 import io.jrestate.config.DefaultRetryPolicyConfig;
 import io.jrestate.config.RestateConfig;
+import io.jrestate.metadata.raft.MetadataStore;
+import io.jrestate.node.api.NodeContext;
 import io.jrestate.service.protocol.schema.FileSchemaStore;
 import io.jrestate.service.protocol.schema.OnMaxAttempts;
 import io.jrestate.service.protocol.schema.RetryPolicy;
 import io.jrestate.service.protocol.schema.SchemaRegistry;
 import io.jrestate.service.protocol.schema.ServiceDefaults;
+import io.jrestate.worker.internal.schema.MetadataSchemaStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one schema registry of a node, shared by the roles that run in the process: the admin API registers
- * deployments in it, the worker resolves services and deployments from it.
+ * deployments in it, the worker resolves services and deployments from it. On a node whose roles offer a
+ * {@link MetadataStore} (the {@code metadata-server} role does), the registry lives in the metadata store under
+ * {@code schema_registry} ({@link MetadataSchemaStore}, which also moves an old {@code schema-registry.json} there
+ * once); otherwise in that file.
  */
 public final class NodeSchemas {
     private static final ConcurrentHashMap<Path, SchemaRegistry> REGISTRIES = new ConcurrentHashMap<>();
@@ -53,6 +60,33 @@ public final class NodeSchemas {
      */
     public static SchemaRegistry forNode(final RestateConfig config, final Path nodeDir) {
         return forNode(nodeDir, serviceDefaults(config));
+    }
+
+    /**
+     * Returns the node's registry, kept in the metadata store the node's roles offer (see the class comment), or
+     * in the node directory's file when none does. Call it from a service's {@code start}, once the
+     * {@code metadata-server} role has started.
+     *
+     * @param config the node's configuration
+     * @param context the node's context
+     * @return the registry
+     * @throws UncheckedIOException when the stored schema cannot be read or migrated
+     */
+    public static SchemaRegistry forNode(final RestateConfig config, final NodeContext context) {
+        final Optional<MetadataStore> metadata = context.lookup(MetadataStore.class);
+        if (metadata.isEmpty()) {
+            return forNode(config, context.nodeDir());
+        }
+        final ServiceDefaults defaults = serviceDefaults(config);
+        return REGISTRIES.computeIfAbsent(context.nodeDir().toAbsolutePath().normalize(), dir -> {
+            try {
+                return new SchemaRegistry(new MetadataSchemaStore(metadata.get(), dir), defaults, Clock.systemUTC(),
+                        new SecureRandom());
+            } catch (final IOException e) {
+                throw new UncheckedIOException("cannot open the schema registry of " + dir + ": " + e.getMessage(),
+                        e);
+            }
+        });
     }
 
     /**

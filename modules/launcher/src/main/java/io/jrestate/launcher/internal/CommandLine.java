@@ -118,6 +118,9 @@ public record CommandLine(Optional<Path> configFile, boolean dumpConfig, boolean
                 Restate Server (jrestate)
 
                 Usage: restate-server [OPTIONS]
+                       restate-server backup --to <DIR> [OPTIONS]     online backup of the running node
+                       restate-server restore --from <DIR> [OPTIONS]  restore a backup (server stopped)
+                       (restate-server backup --help for theirs)
 
                 Options:
                   -c, --config-file <FILE>            configuration file (env: RESTATE_CONFIG)

@@ -24,6 +24,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *      did not finish within shutdown-timeout
  *   2  bad command line or configuration
  * </pre>
+ * {@code restate-server backup} and {@code restate-server restore} are subcommands with their own exit codes
+ * ({@link ToolCommands}).
  */
 public final class Launcher {
     /** Exit code of a clean run. */
@@ -72,6 +74,9 @@ public final class Launcher {
         final CommandLine commandLine;
         final LoadedConfig loaded;
         final LogFilter logFilter;
+        if (ToolCommands.handles(args)) {
+            return new ToolCommands(environment, out, err).run(args);
+        }
         try {
             commandLine = CommandLine.parse(args, Optional.ofNullable(environment.get("RESTATE_CONFIG")));
             if (commandLine.help() || commandLine.version()) {
@@ -101,7 +106,7 @@ public final class Launcher {
         }
         StderrLogging.install(logFilter);
         loaded.warnings().forEach(warning -> LOG.log(System.Logger.Level.WARNING, warning));
-        return runNode(loaded.config());
+        return runNode(loaded.config(), loaded.dumpToml());
     }
 
     private static String versionLine() {
@@ -117,7 +122,7 @@ public final class Launcher {
         }
     }
 
-    private int runNode(final RestateConfig config) {
+    private int runNode(final RestateConfig config, final String configToml) {
         final ServerVersion version = ServerVersion.current();
         LOG.log(System.Logger.Level.INFO, "starting restate-server {0} (jrestate {1}), pid {2}", version.restate(),
                 version.jrestate(), String.valueOf(ProcessHandle.current().pid()));
@@ -131,7 +136,7 @@ public final class Launcher {
         }
         final Node node;
         try {
-            node = Node.start(config, directory, catalog, version);
+            node = Node.start(config, configToml, directory, catalog, version);
         } catch (final Exception e) {
             LOG.log(System.Logger.Level.ERROR, "node failed to start: " + e.getMessage(), e);
             directory.close();

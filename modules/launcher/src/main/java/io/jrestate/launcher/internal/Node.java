@@ -60,10 +60,27 @@ public final class Node implements AutoCloseable {
      */
     public static Node start(final RestateConfig config, final NodeDirectory directory, final ServiceCatalog catalog,
             final ServerVersion version) throws Exception {
+        return start(config, "", directory, catalog, version);
+    }
+
+    /**
+     * Starts a node on an open data directory, telling its services the effective configuration (for backups).
+     *
+     * @param config the configuration
+     * @param configToml the effective configuration as TOML (as --dump-config prints it)
+     * @param directory the locked node directory
+     * @param catalog the services of each role
+     * @param version this server's versions
+     * @return the running, ready node
+     * @throws Exception when a service or server cannot start
+     */
+    public static Node start(final RestateConfig config, final String configToml, final NodeDirectory directory,
+            final ServiceCatalog catalog, final ServerVersion version) throws Exception {
         final Router adminRouter = new Router();
         final Router ingressRouter = new Router();
         final NodeContext context = new NodeContext(config, directory.path(), version.restate(), adminRouter,
                 ingressRouter);
+        context.effectiveConfigToml(configToml);
         final List<NodeService> services = new ArrayList<>();
         for (final Role role : ServiceCatalog.START_ORDER) {
             if (!config.common().runs(role)) {

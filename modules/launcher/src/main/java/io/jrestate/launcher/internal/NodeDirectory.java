@@ -2,6 +2,7 @@ package io.jrestate.launcher.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jrestate.backup.RestoreMarker;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -27,6 +28,7 @@ import java.nio.file.StandardOpenOption;
  * <p>Decision table when opening:
  * <pre>
  *   LOCK held by another process           -&gt; refuse, naming the holder's PID
+ *   .restore-incomplete present            -&gt; refuse: a restore did not finish (rerun it with --replace)
  *   no marker                              -&gt; new directory: write marker (format {@value #FORMAT_VERSION})
  *   marker unreadable / no format_version  -&gt; refuse (not a jrestate directory, or damaged)
  *   marker format &gt; {@value #FORMAT_VERSION}                   -&gt; refuse: written by a newer jrestate
@@ -82,6 +84,11 @@ public final class NodeDirectory implements AutoCloseable {
         final FileChannel channel = openLockFile(dir);
         final FileLock lock = acquire(dir, channel);
         try {
+            if (Files.exists(dir.resolve(RestoreMarker.FILE_NAME))) {
+                throw new DataDirectoryException("data directory " + dir + " holds a restore that did not finish ("
+                        + RestoreMarker.FILE_NAME + "); run `restate-server restore --from <backup> --replace` "
+                        + "again before starting the server");
+            }
             final ClusterMarker marker = checkMarker(dir, clusterName, nodeName, serverVersion);
             return new NodeDirectory(dir, channel, lock, marker);
         } catch (final DataDirectoryException e) {

@@ -46,16 +46,23 @@ final class ServerProcess implements AutoCloseable {
         return new ServerProcess(builder.start(), log);
     }
 
-    /** Every class-path entry except tests and the test framework: this module's classes and its dependencies. */
+    /**
+     * This module's classes and its runtime dependencies (listed by the build in
+     * {@code target/server-module-path.txt}), without tests, the test framework or the SDK the tests use.
+     */
     private static String modulePath() {
         final List<String> entries = new ArrayList<>();
         for (final String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            final String name = Path.of(entry).toString();
-            if (name.endsWith("test-classes") || name.contains("junit") || name.contains("opentest4j")
-                    || name.contains("apiguardian") || name.contains("surefire")) {
-                continue;
+            if (Path.of(entry).endsWith(Path.of("launcher", "target", "classes"))) {
+                entries.add(entry);
             }
-            entries.add(entry);
+        }
+        try {
+            final String runtime = Files.readString(Path.of("target", "server-module-path.txt")).strip();
+            entries.addAll(List.of(runtime.split(File.pathSeparator)));
+        } catch (final IOException e) {
+            throw new java.io.UncheckedIOException("run the tests through Maven: it writes the server's module path "
+                    + "to target/server-module-path.txt", e);
         }
         return String.join(File.pathSeparator, entries);
     }
@@ -96,6 +103,12 @@ final class ServerProcess implements AutoCloseable {
             }
         }
         throw new AssertionError("no 200 from port " + port + path + " within " + timeout + ":\n" + output());
+    }
+
+    /** Sends SIGKILL and waits for the process to end. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
     }
 
     /** Sends SIGTERM (what {@link Process#destroy()} does on Linux). */

@@ -11,7 +11,8 @@ import java.util.random.RandomGenerator;
  *
  * @param io the storage
  * @param segmentBytes length of each preallocated journal segment
- * @param recordBytesMax the largest payload accepted
+ * @param recordBytesMax the largest payload accepted; one record of this size must fit in a segment
+ *     ({@link #recordBytesMaxFor(long)})
  * @param batchRecordsMax the most requests one group commit takes
  * @param batchBytesMax the most payload bytes one group commit takes (one request may exceed it)
  * @param batchDelayNs how long the writer waits for more requests before committing (0: commit at once; the
@@ -44,8 +45,9 @@ public record LogStoreOptions(StorageIo io, long segmentBytes, int recordBytesMa
         Verify.argument(io != null, "io must be set");
         Verify.argument(segmentBytes >= 64 * 1024 && segmentBytes <= (1L << 30) && segmentBytes % 4096 == 0,
             "segmentBytes must be a multiple of 4096 in [64 KiB, 1 GiB], got " + segmentBytes);
-        Verify.argument(recordBytesMax > 0 && 4096L + 2L * (recordBytesMax + 32) <= segmentBytes,
-            "recordBytesMax " + recordBytesMax + " must be positive and fit twice in a segment of " + segmentBytes);
+        Verify.argument(recordBytesMax > 0 && recordBytesMax <= recordBytesMaxFor(segmentBytes),
+            "recordBytesMax " + recordBytesMax + " must be in [1, " + recordBytesMaxFor(segmentBytes)
+                + "] so one record fits in a segment of " + segmentBytes + " bytes (raise segmentBytes)");
         Verify.argument(batchRecordsMax > 0, "batchRecordsMax must be positive, got " + batchRecordsMax);
         Verify.argument(batchBytesMax > 0, "batchBytesMax must be positive, got " + batchBytesMax);
         Verify.argument(batchDelayNs >= 0, "batchDelayNs must not be negative, got " + batchDelayNs);
@@ -57,8 +59,24 @@ public record LogStoreOptions(StorageIo io, long segmentBytes, int recordBytesMa
             "threading, nanoClock and random must be set");
     }
 
+    /** The default record limit, Restate's {@code bifrost.record-size-limit} default (32 MiB). */
+    public static final int DEFAULT_RECORD_BYTES_MAX = 32 << 20;
+
     /**
-     * A builder with the production defaults: the real file system, 64 MiB segments, 32 MiB records, batches of
+     * The largest payload one record may carry in segments of the given length: the segment minus its 4 KiB
+     * header page and one record header, rounded down to the record alignment.
+     *
+     * @param segmentBytes segment length
+     * @return the largest payload that fits, in bytes (at most {@code Integer.MAX_VALUE - 64})
+     */
+    public static int recordBytesMaxFor(final long segmentBytes) {
+        final long fits = (segmentBytes - 4096 - 24) & -8L;
+        return (int) Math.max(0, Math.min(Integer.MAX_VALUE - 64, fits));
+    }
+
+    /**
+     * A builder with the production defaults: the real file system, 64 MiB segments, 32 MiB records (or the
+     * largest that fits when the segments are set smaller and the record limit is not set), batches of
      * up to 1024 requests or 4 MiB, no batch delay, a 4096-request queue, an index entry per 32 records, a 2 ms
      * idle marker, one spare segment, a dedicated writer thread, no inline commits.
      *
@@ -72,7 +90,7 @@ public record LogStoreOptions(StorageIo io, long segmentBytes, int recordBytesMa
     public static final class Builder {
         private StorageIo io = StorageIo.fileSystem();
         private long segmentBytes = 64L << 20;
-        private int recordBytesMax = 32 << 20;
+        private int recordBytesMax;
         private int batchRecordsMax = 1024;
         private long batchBytesMax = 4L << 20;
         private long batchDelayNs;
@@ -100,19 +118,19 @@ public record LogStoreOptions(StorageIo io, long segmentBytes, int recordBytesMa
         }
 
         /**
-         * Sets the segment length; the record limit shrinks to fit when needed.
+         * Sets the segment length. Unless {@link #recordBytesMax(int)} is set, the record limit is the default
+         * or, for small segments, the largest record that fits.
          *
          * @param value bytes
          * @return this
          */
         public Builder segmentBytes(final long value) {
             segmentBytes = value;
-            recordBytesMax = (int) Math.min(recordBytesMax, (value - 4096) / 2 - 64);
             return this;
         }
 
         /**
-         * Sets the payload limit.
+         * Sets the payload limit (0: the default); build fails when one record of it does not fit a segment.
          *
          * @param value bytes
          * @return this
@@ -231,7 +249,9 @@ public record LogStoreOptions(StorageIo io, long segmentBytes, int recordBytesMa
          * @return the options
          */
         public LogStoreOptions build() {
-            return new LogStoreOptions(io, segmentBytes, recordBytesMax, batchRecordsMax, batchBytesMax, batchDelayNs,
+            final int records = recordBytesMax != 0 ? recordBytesMax
+                : Math.min(DEFAULT_RECORD_BYTES_MAX, recordBytesMaxFor(segmentBytes));
+            return new LogStoreOptions(io, segmentBytes, records, batchRecordsMax, batchBytesMax, batchDelayNs,
                 queueCapacity, indexIntervalRecords, markerIdleNs, spareSegments, threading, inlineCommit, nanoClock,
                 random);
         }

@@ -8,7 +8,8 @@ import io.jrestate.metadata.raft.internal.node.RaftNode;
 import io.jrestate.metadata.raft.internal.node.RaftNodeRunner;
 import io.jrestate.metadata.raft.internal.node.RaftObserver;
 import io.jrestate.metadata.raft.internal.storage.FileHardStateStore;
-import io.jrestate.metadata.raft.internal.storage.FileRaftLogStorage;
+import io.jrestate.metadata.raft.internal.storage.RaftLogMigration;
+import io.jrestate.metadata.raft.internal.storage.SegmentRaftLogStorage;
 import io.jrestate.metadata.raft.internal.storage.FileSnapshotStore;
 import io.jrestate.metadata.raft.internal.storage.RaftStorage;
 import io.jrestate.metadata.raft.internal.store.MetadataStateMachine;
@@ -31,17 +32,17 @@ import java.util.concurrent.CompletableFuture;
  *   callers --MetadataStore--> client (retries, timeouts) --> RaftNodeRunner thread --> RaftNode
  *                                                                                       |-- raft-hardstate
  *                                                                                       |-- raft-snapshot
- *                                                                                       '-- raft-log
+ *                                                                                       '-- raft-log-segments/
  * </pre>
  */
 public final class EmbeddedMetadataStore implements MetadataStore {
     private static final int PEER_MESSAGE_ROOM = 1024;
 
-    private final FileRaftLogStorage log;
+    private final SegmentRaftLogStorage log;
     private final RaftNodeRunner runner;
     private final RaftMetadataStoreClient client;
 
-    private EmbeddedMetadataStore(final FileRaftLogStorage log, final RaftNodeRunner runner,
+    private EmbeddedMetadataStore(final SegmentRaftLogStorage log, final RaftNodeRunner runner,
                                   final RaftMetadataStoreClient client) {
         this.log = log;
         this.runner = runner;
@@ -61,7 +62,7 @@ public final class EmbeddedMetadataStore implements MetadataStore {
     public static EmbeddedMetadataStore open(final Path raftDir, final MetadataServerOptions serverOptions,
                                              final MetadataClientOptions clientOptions) throws IOException {
         Files.createDirectories(raftDir);
-        final FileRaftLogStorage log = FileRaftLogStorage.open(raftDir);
+        final SegmentRaftLogStorage log = RaftLogMigration.openMigrating(raftDir);
         final RaftStorage storage = new RaftStorage(new FileHardStateStore(raftDir), new FileSnapshotStore(raftDir),
             log);
         storage.bootstrapIfEmpty(ConfState.ofVoters(serverOptions.nodeId()), new MetadataStateMachine().snapshot());
@@ -112,10 +113,6 @@ public final class EmbeddedMetadataStore implements MetadataStore {
     public void close() {
         client.close();
         runner.close();
-        try {
-            log.close();
-        } catch (final IOException e) {
-            throw new MetadataStoreException("closing the metadata raft log failed: " + e.getMessage());
-        }
+        log.close();
     }
 }

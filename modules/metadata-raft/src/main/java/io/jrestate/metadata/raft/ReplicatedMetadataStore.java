@@ -18,7 +18,8 @@ import io.jrestate.metadata.raft.internal.node.RaftNode;
 import io.jrestate.metadata.raft.internal.node.RaftNodeRunner;
 import io.jrestate.metadata.raft.internal.node.RaftObserver;
 import io.jrestate.metadata.raft.internal.storage.FileHardStateStore;
-import io.jrestate.metadata.raft.internal.storage.FileRaftLogStorage;
+import io.jrestate.metadata.raft.internal.storage.RaftLogMigration;
+import io.jrestate.metadata.raft.internal.storage.SegmentRaftLogStorage;
 import io.jrestate.metadata.raft.internal.storage.FileSnapshotStore;
 import io.jrestate.metadata.raft.internal.storage.RaftStorage;
 import io.jrestate.metadata.raft.internal.store.MetadataStateMachine;
@@ -58,11 +59,11 @@ public final class ReplicatedMetadataStore implements MetadataStore {
     private static final System.Logger LOG = System.getLogger(ReplicatedMetadataStore.class.getName());
     private static final int PEER_MESSAGE_ROOM = 4096;
 
-    private final FileRaftLogStorage log;
+    private final SegmentRaftLogStorage log;
     private final RaftNodeRunner runner;
     private final RaftMetadataStoreClient client;
 
-    private ReplicatedMetadataStore(final FileRaftLogStorage log, final RaftNodeRunner runner,
+    private ReplicatedMetadataStore(final SegmentRaftLogStorage log, final RaftNodeRunner runner,
                                     final RaftMetadataStoreClient client) {
         this.log = log;
         this.runner = runner;
@@ -89,7 +90,7 @@ public final class ReplicatedMetadataStore implements MetadataStore {
         Verify.argument(transport.identity().nodeId().id() == serverOptions.nodeId(), "transport node "
             + transport.identity().nodeId() + " differs from metadata server node " + serverOptions.nodeId());
         Files.createDirectories(raftDir);
-        final FileRaftLogStorage log = FileRaftLogStorage.open(raftDir);
+        final SegmentRaftLogStorage log = RaftLogMigration.openMigrating(raftDir);
         final RaftStorage storage = new RaftStorage(new FileHardStateStore(raftDir), new FileSnapshotStore(raftDir),
             log);
         storage.bootstrapIfEmpty(ConfState.ofVoters(memberIds.stream().mapToLong(Long::longValue).toArray()),
@@ -209,10 +210,6 @@ public final class ReplicatedMetadataStore implements MetadataStore {
     public void close() {
         client.close();
         runner.close();
-        try {
-            log.close();
-        } catch (final IOException e) {
-            throw new MetadataStoreException("closing the metadata raft log failed: " + e.getMessage());
-        }
+        log.close();
     }
 }

@@ -5,6 +5,8 @@ import io.jrestate.http.Router;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
@@ -19,7 +21,9 @@ public final class NodeContext {
     private final Router adminRouter;
     private final Router ingressRouter;
     private volatile Supplier<List<String>> ingressServiceNames = List::of;
+    private volatile String effectiveConfigToml = "";
     private final List<BackupParticipant> backupParticipants = new CopyOnWriteArrayList<>();
+    private final ConcurrentHashMap<Class<?>, Supplier<?>> shared = new ConcurrentHashMap<>();
 
     /**
      * Creates a context.
@@ -124,5 +128,51 @@ public final class NodeContext {
      */
     public List<BackupParticipant> backupParticipants() {
         return List.copyOf(backupParticipants);
+    }
+
+    /**
+     * Offers a service object to the node's other services, for example the metadata-server role's
+     * {@code MetadataStore} client: a factory calls this from {@code create}, and the supplier is asked only when
+     * another service looks it up (in its {@code start}, after the offering service started: roles start in the
+     * launcher's order, {@code metadata-server} first). A later offer of the same type replaces the earlier one.
+     *
+     * @param type the type others look up (an interface of the offering module)
+     * @param supplier supplies the running instance; may throw {@link IllegalStateException} when not started
+     * @param <T> the type
+     */
+    public <T> void provide(final Class<T> type, final Supplier<? extends T> supplier) {
+        shared.put(Objects.requireNonNull(type), Objects.requireNonNull(supplier));
+    }
+
+    /**
+     * Looks up a service object another role offered with {@link #provide}.
+     *
+     * @param type the type
+     * @param <T> the type
+     * @return the instance, or empty when no role of this node offers one
+     * @throws IllegalStateException when the offering service is not running
+     */
+    public <T> Optional<T> lookup(final Class<T> type) {
+        final Supplier<?> supplier = shared.get(type);
+        return supplier == null ? Optional.empty() : Optional.of(type.cast(supplier.get()));
+    }
+
+    /**
+     * Sets the node's effective configuration as TOML, as {@code restate-server --dump-config} prints it; the
+     * launcher sets it before the services start, and an online backup stores it beside the data.
+     *
+     * @param toml the effective configuration
+     */
+    public void effectiveConfigToml(final String toml) {
+        this.effectiveConfigToml = Objects.requireNonNull(toml);
+    }
+
+    /**
+     * The node's effective configuration as TOML.
+     *
+     * @return the TOML, empty when the launcher did not set it (e.g. a node built by a test)
+     */
+    public String effectiveConfigToml() {
+        return effectiveConfigToml;
     }
 }

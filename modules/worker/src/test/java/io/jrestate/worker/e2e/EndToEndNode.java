@@ -79,6 +79,11 @@ final class EndToEndNode implements AutoCloseable {
         worker.close();
     }
 
+    /** The invocation control of the running worker (what the admin API calls). */
+    io.jrestate.worker.InvocationControl control() {
+        return worker.invocationControl();
+    }
+
     HttpResponse<String> post(final String path, final String body) throws Exception {
         return postAsync(path, body).get(90, TimeUnit.SECONDS);
     }

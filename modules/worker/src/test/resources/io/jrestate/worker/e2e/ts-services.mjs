@@ -8,6 +8,8 @@ import * as http2 from "node:http2";
 const effects = new Map();
 const flakyAttempts = new Map();
 const limitedAttempts = new Map();
+const callees = new Map();
+const awakeables = new Map();
 
 function services(prefix) {
   const counter = restate.object({
@@ -76,7 +78,56 @@ function services(prefix) {
       },
     },
   });
-  return [counter, lazy, greeter];
+  const workflow = restate.workflow({
+    name: `${prefix}Workflow`,
+    handlers: {
+      run: async (ctx, input) => {
+        ctx.set("stage", "waiting");
+        const approval = await ctx.promise("approval").get();
+        ctx.set("stage", "approved");
+        return `run ${input} got ${approval}`;
+      },
+      approve: async (ctx, value) => {
+        await ctx.promise("approval").resolve(value);
+        return "ok";
+      },
+      reject: async (ctx, reason) => {
+        await ctx.promise("approval").reject(reason);
+        return "rejected";
+      },
+      peek: async (ctx) => (await ctx.promise("approval").peek()) ?? "none",
+      stage: async (ctx) => (await ctx.get("stage")) ?? "none",
+    },
+  });
+  const managed = restate.service({
+    name: `${prefix}Managed`,
+    handlers: {
+      sleepy: async (ctx) => {
+        await ctx.sleep(600_000);
+        return "slept";
+      },
+      callSleepy: async (ctx, label) => {
+        const call = ctx.serviceClient({ name: `${prefix}Managed` }).sleepy(label);
+        callees.set(`${prefix}/${label}`, await call.invocationId);
+        return await call;
+      },
+      callee: async (ctx, label) => callees.get(`${prefix}/${label}`) ?? "",
+      awaitAwakeable: async (ctx, label) => {
+        const { id, promise } = ctx.awakeable();
+        awakeables.set(`${prefix}/${label}`, id);
+        return `got ${await promise}`;
+      },
+      awakeableId: async (ctx, label) => awakeables.get(`${prefix}/${label}`) ?? "",
+      attachTo: async (ctx, id) => {
+        try {
+          return { ok: await ctx.invocation(id).attach() };
+        } catch (e) {
+          return { err: e.message, code: e.code };
+        }
+      },
+    },
+  });
+  return [counter, lazy, greeter, workflow, managed];
 }
 
 const h2Handler = restate.createEndpointHandler({ services: services("Ts") });

@@ -1,7 +1,10 @@
 package io.jrestate.admin.internal.node;
 
 import io.jrestate.admin.AdminApi;
+import io.jrestate.admin.internal.InvocationRoutes;
 import io.jrestate.admin.AdminDeps;
+import io.jrestate.admin.internal.ClusterCtlRoutes;
+import io.jrestate.admin.internal.SnapshotRoutes;
 import io.jrestate.config.RestateConfig;
 import io.jrestate.config.Role;
 import io.jrestate.node.api.NodeContext;
@@ -10,6 +13,7 @@ import io.jrestate.node.api.NodeServiceFactory;
 import io.jrestate.service.protocol.client.EndpointClient;
 import io.jrestate.service.protocol.client.InvokerOptions;
 import io.jrestate.service.protocol.discovery.DiscoveryClient;
+import io.jrestate.worker.NodeInvocations;
 import io.jrestate.worker.NodeSchemas;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -17,8 +21,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Starts the {@code admin} role: mounts the admin API on the node's admin router (port 9070), sharing the node's
- * schema registry with the worker, with a discovery client built from {@code [worker.invoker]}.
+ * Starts the {@code admin} role: mounts the admin API on the node's admin router (port 9070) when it starts,
+ * sharing the node's schema registry (in the metadata store when the node runs {@code metadata-server}) with the
+ * worker, with a discovery client built from {@code [worker.invoker]}.
  */
 public final class AdminServiceFactory implements NodeServiceFactory {
     /** Discovery of one deployment: the reference retries transient failures a few times. */
@@ -48,9 +53,9 @@ public final class AdminServiceFactory implements NodeServiceFactory {
             thread.setDaemon(true);
             return thread;
         });
-        AdminApi.register(context.adminRouter(), new AdminDeps(NodeSchemas.forNode(config, context.nodeDir()),
-                discovery, context.serverVersion(), config.ingress().listener().advertisedAddress(), false,
-                blocking));
+        ClusterCtlRoutes.register(context.adminRouter(), config, context.serverVersion());
+        InvocationRoutes.mount(context.adminRouter(), () -> NodeInvocations.forNode(context.nodeDir()));
+        SnapshotRoutes.register(context.adminRouter(), context.nodeDir());
         return new NodeService() {
             @Override
             public String name() {
@@ -59,7 +64,12 @@ public final class AdminServiceFactory implements NodeServiceFactory {
 
             @Override
             public void start() {
-                // The routes are mounted; the admin server itself is bound by the launcher.
+                // Mounted at start, not create: the registry lives in the metadata store, which the metadata-server
+                // role opens in its start (roles start in order, metadata-server first; the router is
+                // copy-on-write, so routes may be added while the admin server listens).
+                AdminApi.register(context.adminRouter(), new AdminDeps(NodeSchemas.forNode(config, context),
+                        discovery, context.serverVersion(), config.ingress().listener().advertisedAddress(), false,
+                        blocking));
             }
 
             @Override

@@ -18,11 +18,15 @@ class ImageTableTest {
     private static final String MAIN = "io.jrestate.launcher/io.jrestate.launcher.Main";
 
     @Test
-    void shouldDescribeTheFourServerImagesOfTheProject() throws Exception {
+    void shouldDescribeTheFourServerImagesAndTheRestatectlToolOfTheProject() throws Exception {
         final ImageTable table = ImageTable.read(BuildInputs.table());
-        assertEquals(List.of("all", "metadata-server", "log-server", "worker"),
+        assertEquals(List.of("all", "metadata-server", "log-server", "worker", "restatectl"),
                 table.images().stream().map(ImageSpec::name).toList());
-        for (final ImageSpec spec : table.images()) {
+        final ImageSpec tool = table.images().getLast();
+        assertFalse(tool.hasRoles());
+        assertEquals("restatectl", tool.launcherName());
+        assertEquals("io.jrestate.restatectl/io.jrestate.restatectl.Main", tool.mainModule() + "/" + tool.mainClass());
+        for (final ImageSpec spec : table.images().subList(0, 4)) {
             assertEquals("restate-server", spec.launcherName(), spec.name());
             assertEquals(MAIN, spec.mainModule() + "/" + spec.mainClass(), spec.name());
         }

@@ -162,7 +162,7 @@ public final class JournalLog implements SegmentLog {
         synchronized (this) {
             location = index.floor(start);
         }
-        final LogReader reader = new LogReader(store, this, truncations, ranges, store.options().recordBytesMax());
+        final LogReader reader = new LogReader(store, this, truncations, ranges);
         return reader.scan(location, start, durable, maxRecords, visitor);
     }
 

@@ -16,16 +16,14 @@ final class LogReader {
     private final long logId;
     private final List<LogMeta.Truncation> truncations;
     private final List<CorruptRange> refused;
-    private final int recordBytesMax;
     private final RecordCodec.Decoded decoded = new RecordCodec.Decoded();
 
     LogReader(final JournalStore store, final JournalLog log, final List<LogMeta.Truncation> truncations,
-              final List<CorruptRange> refused, final int recordBytesMax) {
+              final List<CorruptRange> refused) {
         this.store = store;
         this.logId = log.logId();
         this.truncations = truncations;
         this.refused = refused;
-        this.recordBytesMax = recordBytesMax;
     }
 
     long scan(final long location, final long start, final long durable, final int maxRecords,
@@ -62,7 +60,7 @@ final class LogReader {
                 return;
             }
             try {
-                RecordCodec.decodeHeader(map, pos, end, recordBytesMax, decoded);
+                RecordCodec.decodeHeader(map, pos, end, segment.payloadBytesMax(), decoded);
             } catch (FormatException e) {
                 throw corrupt(segment, pos, cursor.expected, e.getMessage());
             }
@@ -78,7 +76,8 @@ final class LogReader {
             }
             checkRefused(cursor.expected, lsn);
             try {
-                RecordCodec.decode(map, pos, end, segment.header().salt(), recordBytesMax, decoded);
+                RecordCodec.decode(map, pos, end, segment.header().salt(), segment.payloadBytesMax(),
+                    decoded);
             } catch (FormatException e) {
                 throw corrupt(segment, pos, lsn, e.getMessage());
             }

@@ -152,8 +152,8 @@ final class Recovery {
     /** Decodes and checks a record; returns its log, or null when the bytes are not a valid next record. */
     private JournalLog validRecordAt(final Segment segment, final int pos, final int limit) {
         try {
-            RecordCodec.decode(segment.mapping(), pos, limit, segment.header().salt(),
-                store.options().recordBytesMax(), decoded);
+            RecordCodec.decode(segment.mapping(), pos, limit, segment.header().salt(), segment.payloadBytesMax(),
+                decoded);
         } catch (FormatException e) {
             return null;
         }
@@ -177,8 +177,8 @@ final class Recovery {
     private int resync(final Segment segment, final int from, final int end) {
         for (int p = from; p + RecordCodec.HEADER_BYTES <= end; p += RecordCodec.ALIGNMENT) {
             try {
-                RecordCodec.decode(segment.mapping(), p, end, segment.header().salt(),
-                    store.options().recordBytesMax(), decoded);
+                RecordCodec.decode(segment.mapping(), p, end, segment.header().salt(), segment.payloadBytesMax(),
+                    decoded);
                 return p;
             } catch (FormatException e) {
                 // keep looking

@@ -1,5 +1,6 @@
 package io.jrestate.log.segments.internal;
 
+import io.jrestate.log.segments.LogStoreOptions;
 import io.jrestate.log.segments.StorageFile;
 import io.jrestate.log.segments.StorageIo;
 
@@ -115,6 +116,16 @@ public final class Segment {
      */
     public SegmentHeader header() {
         return header;
+    }
+
+    /**
+     * The largest payload a record of this segment can have: the decoding bound of readers and recovery, from the
+     * segment's own length, so lowering the configured record limit never makes stored records look corrupt.
+     *
+     * @return bytes
+     */
+    public int payloadBytesMax() {
+        return LogStoreOptions.recordBytesMaxFor(header.segmentBytes());
     }
 
     /**

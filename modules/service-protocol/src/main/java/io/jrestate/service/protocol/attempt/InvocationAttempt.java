@@ -14,6 +14,7 @@ import io.jrestate.service.protocol.client.RequestStream;
 import io.jrestate.service.protocol.client.ResponseListener;
 import io.jrestate.service.protocol.discovery.ProtocolMode;
 import io.jrestate.service.protocol.pb.StartMessage;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.ByteBuffer;
@@ -34,6 +35,10 @@ import java.util.function.LongSupplier;
  * states:  OPEN --inactivity--> REQUEST_CLOSED --abort timeout--> reset, Failed(TIMEOUT)
  *            |                        |
  *            +--- End/Suspension/Error, transport failure, abort() ---> FINISHED (outcome reported once)
+ *
+ * after End/Suspension/Error with the response still open (bidi):
+ *   end the request stream --SDK ends its response--> stream closed, back to the pool
+ *                          --abort timeout----------> reset the stream
  * </pre>
  * Bidi: the inactivity timeout counts from the last frame in either direction; the abort timeout counts from the
  * moment the request stream was closed, whatever flows afterwards. Request/response: the request is closed right
@@ -41,6 +46,8 @@ import java.util.function.LongSupplier;
  */
 final class InvocationAttempt implements AttemptHandle, ResponseListener {
     private static final System.Logger LOG = System.getLogger(InvocationAttempt.class.getName());
+    /** Replay frames are sent in writes of at most this many bytes (unless one frame alone is larger). */
+    private static final int COALESCE_BYTES = 64 * 1024;
 
     private final AttemptRequest request;
     private final AttemptListener listener;
@@ -54,6 +61,7 @@ final class InvocationAttempt implements AttemptHandle, ResponseListener {
     private boolean requestClosed;
     private boolean terminalReceived;
     private boolean finished;
+    private boolean responseDone;
     private long lastActivityNs;
     private long requestClosedAtNs;
     private ScheduledFuture<?> timer;
@@ -109,10 +117,7 @@ final class InvocationAttempt implements AttemptHandle, ResponseListener {
             lastActivityNs = nanoClock.getAsLong();
             stream = client.open(new EndpointRequest(uri, "POST", request.deployment().httpMode(), headers, true),
                 this);
-            stream.write(startMessage().encode());
-            for (final Frame entry : request.journal()) {
-                stream.write(entry.encode());
-            }
+            writeStartAndReplay();
             if (!bidi) {
                 // Request/response: the request ends after the replay, so only the abort timeout applies.
                 requestClosed = true;
@@ -122,6 +127,30 @@ final class InvocationAttempt implements AttemptHandle, ResponseListener {
             } else {
                 armTimer(request.inactivityTimeout().toNanos());
             }
+        }
+    }
+
+    /**
+     * Writes StartMessage and the known journal, coalescing small frames into writes of up to
+     * {@value #COALESCE_BYTES} bytes: one DATA frame and one flush for a typical replay instead of one per entry.
+     */
+    private void writeStartAndReplay() {
+        final ByteArrayOutputStream pending = new ByteArrayOutputStream(256);
+        pending.writeBytes(startMessage().encode());
+        for (final Frame entry : request.journal()) {
+            final byte[] encoded = entry.encode();
+            if (pending.size() > 0 && pending.size() + encoded.length > COALESCE_BYTES) {
+                stream.write(pending.toByteArray());
+                pending.reset();
+            }
+            if (encoded.length >= COALESCE_BYTES) {
+                stream.write(encoded);
+            } else {
+                pending.writeBytes(encoded);
+            }
+        }
+        if (pending.size() > 0) {
+            stream.write(pending.toByteArray());
         }
     }
 
@@ -224,7 +253,7 @@ final class InvocationAttempt implements AttemptHandle, ResponseListener {
 
     @Override
     public void onResponseEnd() {
-        if (isFinished()) {
+        if (markResponseDone()) {
             return;
         }
         try {
@@ -239,6 +268,7 @@ final class InvocationAttempt implements AttemptHandle, ResponseListener {
 
     @Override
     public void onFailure(final Throwable cause) {
+        markResponseDone();
         finish(AttemptOutcome.Failed.of(AttemptOutcome.FailureKind.TRANSPORT, String.valueOf(cause.getMessage()),
             null));
     }
@@ -343,6 +373,22 @@ final class InvocationAttempt implements AttemptHandle, ResponseListener {
         return finished;
     }
 
+    /** Whether the response was still open (and is now given up on). */
+    private synchronized boolean claimUndrainedResponse() {
+        final boolean open = !responseDone;
+        responseDone = true;
+        return open;
+    }
+
+    /** Notes that the exchange is over on the response side; returns whether the attempt had already finished. */
+    private synchronized boolean markResponseDone() {
+        responseDone = true;
+        if (timer != null && finished) {
+            timer.cancel(false);
+        }
+        return finished;
+    }
+
     private void failAndReset(final AttemptOutcome.FailureKind kind, final String message, final Duration retry) {
         final RequestStream s;
         synchronized (this) {
@@ -356,6 +402,7 @@ final class InvocationAttempt implements AttemptHandle, ResponseListener {
     }
 
     private void finish(final AttemptOutcome outcome) {
+        final RequestStream toEnd;
         synchronized (this) {
             if (finished) {
                 return;
@@ -364,8 +411,31 @@ final class InvocationAttempt implements AttemptHandle, ResponseListener {
             if (timer != null) {
                 timer.cancel(false);
             }
+            toEnd = terminalReceived && !responseDone ? stream : null;
         }
         listener.onOutcome(outcome);
+        if (toEnd != null) {
+            drain(toEnd);
+        }
+    }
+
+    /**
+     * After End, Suspension or Error the SDK has nothing more to say, but an SDK may keep its response open until
+     * the request ends (the TypeScript SDK does): end the request so both directions close and the HTTP/2 stream
+     * goes back to the pool. A response still open after the abort timeout is reset, so no stream stays
+     * half-open for ever.
+     */
+    private void drain(final RequestStream toEnd) {
+        toEnd.end();
+        synchronized (this) {
+            if (!responseDone) {
+                timer = timers.schedule(() -> {
+                    if (claimUndrainedResponse()) {
+                        toEnd.reset();
+                    }
+                }, Math.max(1, request.abortTimeout().toMillis()), TimeUnit.MILLISECONDS);
+            }
+        }
     }
 
     private static String header(final List<Map.Entry<String, String>> headers, final String name) {

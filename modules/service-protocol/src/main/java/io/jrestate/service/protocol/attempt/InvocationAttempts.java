@@ -3,6 +3,7 @@ package io.jrestate.service.protocol.attempt;
 import io.jrestate.service.protocol.client.EndpointClient;
 import io.jrestate.service.protocol.client.InvokerOptions;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.LongSupplier;
 
 /**
@@ -35,6 +36,25 @@ public final class InvocationAttempts {
         this.options = options;
         this.timers = timers;
         this.nanoClock = nanoClock;
+    }
+
+    /**
+     * Creates the executor for attempt timers: one daemon thread, and cancelled timers leave its queue at once.
+     * Every attempt arms an inactivity or abort timer (minutes long) and cancels it when it finishes; with the
+     * JDK's default policy a cancelled timer stays queued until its deadline and keeps the finished attempt (its
+     * journal, its stream) reachable, which under load means tens of thousands of dead attempts on the heap.
+     *
+     * @param threadName the name of the timer thread
+     * @return the executor; the caller shuts it down
+     */
+    public static ScheduledThreadPoolExecutor newTimerExecutor(final String threadName) {
+        final ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
+            final Thread t = new Thread(r, threadName);
+            t.setDaemon(true);
+            return t;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        return executor;
     }
 
     /**

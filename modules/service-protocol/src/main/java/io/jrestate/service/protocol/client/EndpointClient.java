@@ -107,6 +107,15 @@ public final class EndpointClient implements AutoCloseable {
         return http2.connectionCount();
     }
 
+    /**
+     * Counts HTTP/2 streams still open (tests, metrics). Every finished exchange must bring it back down.
+     *
+     * @return open streams across all pooled connections
+     */
+    public int http2OpenStreamCount() {
+        return http2.openStreamCount();
+    }
+
     @Override
     public void close() {
         http2.close();

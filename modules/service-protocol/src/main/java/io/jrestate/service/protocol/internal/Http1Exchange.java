@@ -149,6 +149,9 @@ final class Http1Exchange extends AbstractExchange {
 
         @Override
         public void channelInactive(final ChannelHandlerContext ctx) {
+            if (terminated()) {
+                return;
+            }
             failed(new IOException("HTTP/1.1 connection to " + request.authority()
                 + " closed before the response ended"));
         }

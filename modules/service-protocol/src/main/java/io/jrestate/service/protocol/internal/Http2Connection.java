@@ -40,6 +40,10 @@ final class Http2Connection {
     private final InvokerOptions options;
     /** Streams in use; guarded by the pool's lock. */
     int activeStreams;
+    /** When the last stream was released; guarded by the pool's lock. */
+    long idleSinceNs;
+    /** Whether an idle check is scheduled; guarded by the pool's lock. */
+    boolean idleCheckArmed;
     /** Peer's SETTINGS_MAX_CONCURRENT_STREAMS, unlimited until announced. */
     private volatile long peerMaxStreams = Long.MAX_VALUE;
     private volatile boolean draining;

@@ -175,6 +175,10 @@ final class Http2Exchange extends AbstractExchange {
 
         @Override
         public void channelInactive(final ChannelHandlerContext ctx) {
+            // Every stream ends here; build the exception (a stack trace per attempt) only when it is reported.
+            if (terminated()) {
+                return;
+            }
             failed(new IOException("HTTP/2 stream to " + request.authority() + " closed before the response ended"));
         }
 

@@ -190,6 +190,32 @@ class EndpointClientTest {
         }
     }
 
+    @Test
+    void shouldKeepAConnectionThatIsIdleOnlyBetweenShortExchanges() throws Exception {
+        final InvokerOptions d = InvokerOptions.defaults();
+        final InvokerOptions idle300ms = new InvokerOptions(d.connectTimeout(), d.inactivityTimeout(),
+            d.abortTimeout(), d.messageSizeLimitBytes(), d.http2StreamsPerConnectionLimit(),
+            d.http2KeepAliveInterval(), d.http2KeepAliveTimeout(), Duration.ofMillis(300),
+            d.http2InitialStreamWindowBytes(), d.http2InitialConnectionWindowBytes(), d.additionalRequestHeaders(),
+            false);
+        try (EchoServer server = new EchoServer(true, 100); EndpointClient client = new EndpointClient(idle300ms)) {
+            // Exchanges every 100 ms for 1.2 s: the connection is never idle for 300 ms, so it must stay the same
+            // one (an idle check armed by an earlier release must not close it between two exchanges).
+            final long endNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1200);
+            int exchanges = 0;
+            while (System.nanoTime() < endNs) {
+                final EndpointResponse r = client.exchange(post(server.port(), "/invoke/S/h", HttpMode.HTTP2),
+                    "p".getBytes(StandardCharsets.UTF_8), 1024, Duration.ofSeconds(5)).get(5, TimeUnit.SECONDS);
+                assertEquals(200, r.status());
+                exchanges++;
+                Thread.sleep(100);
+            }
+            assertTrue(exchanges >= 5, "exchanges: " + exchanges);
+            assertEquals(1, server.connections.get(), "connections opened for " + exchanges + " exchanges");
+            waitFor(() -> client.http2ConnectionCount() == 0, "idle connection still open");
+        }
+    }
+
     private static void waitFor(final java.util.function.BooleanSupplier condition, final Object context)
         throws InterruptedException {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);

@@ -2,10 +2,15 @@ package io.jrestate.worker.internal.fsm;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.jrestate.service.protocol.pb.AttachInvocationCommandMessage;
 import io.jrestate.service.protocol.pb.CallCommandMessage;
 import io.jrestate.service.protocol.pb.ClearStateCommandMessage;
 import io.jrestate.service.protocol.pb.CompleteAwakeableCommandMessage;
+import io.jrestate.service.protocol.pb.CompletePromiseCommandMessage;
+import io.jrestate.service.protocol.pb.GetPromiseCommandMessage;
+import io.jrestate.service.protocol.pb.PeekPromiseCommandMessage;
 import io.jrestate.service.protocol.pb.SendSignalCommandMessage;
+import io.jrestate.service.protocol.pb.GetInvocationOutputCommandMessage;
 import io.jrestate.service.protocol.pb.GetLazyStateCommandMessage;
 import io.jrestate.service.protocol.pb.GetLazyStateKeysCommandMessage;
 import io.jrestate.service.protocol.pb.Header;
@@ -33,10 +38,12 @@ import java.util.List;
 final class CommandInterpreter {
     private final ApplyContext ctx;
     private final Lifecycle lifecycle;
+    private final Promises promises;
 
     CommandInterpreter(final ApplyContext ctx, final Lifecycle lifecycle) {
         this.ctx = ctx;
         this.lifecycle = lifecycle;
+        this.promises = new Promises(ctx, lifecycle);
     }
 
     void apply(final InvocationStatus status, final JournalEntry entry, final ResolvedCall resolvedCall) {
@@ -103,9 +110,32 @@ final class CommandInterpreter {
             case EntryTypes.SEND_SIGNAL -> Signals.sendSignal(lifecycle, SendSignalCommandMessage.parseFrom(payload));
             case EntryTypes.COMPLETE_AWAKEABLE -> Signals.completeAwakeable(lifecycle,
                     CompleteAwakeableCommandMessage.parseFrom(payload));
+            case EntryTypes.ATTACH_INVOCATION -> {
+                final AttachInvocationCommandMessage attach = AttachInvocationCommandMessage.parseFrom(payload);
+                attach(status, Attachments.resolve(attach.getInvocationId(), attach.hasIdempotentRequestTarget()
+                        ? attach.getIdempotentRequestTarget() : null, attach.hasWorkflowTarget()
+                        ? attach.getWorkflowTarget() : null), attach.getResultCompletionId(), false);
+            }
+            case EntryTypes.GET_INVOCATION_OUTPUT -> {
+                final GetInvocationOutputCommandMessage get = GetInvocationOutputCommandMessage.parseFrom(payload);
+                attach(status, Attachments.resolve(get.getInvocationId(), get.hasIdempotentRequestTarget()
+                        ? get.getIdempotentRequestTarget() : null, get.hasWorkflowTarget()
+                        ? get.getWorkflowTarget() : null), get.getResultCompletionId(), true);
+            }
+            case EntryTypes.GET_PROMISE -> promises.get(status, GetPromiseCommandMessage.parseFrom(payload));
+            case EntryTypes.PEEK_PROMISE -> promises.peek(status, PeekPromiseCommandMessage.parseFrom(payload));
+            case EntryTypes.COMPLETE_PROMISE -> promises.complete(status,
+                    CompletePromiseCommandMessage.parseFrom(payload));
             default -> {
                 // Run, eager state reads and custom entries only need to be journaled.
             }
+        }
+    }
+
+    private void attach(final InvocationStatus status, final io.jrestate.common.ids.InvocationId target,
+            final int completionId, final boolean outputOnly) {
+        if (target != null) {
+            lifecycle.attachments().request(status, target, completionId, outputOnly);
         }
     }
 

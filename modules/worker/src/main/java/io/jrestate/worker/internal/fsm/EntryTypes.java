@@ -25,6 +25,12 @@ public final class EntryTypes {
     public static final int GET_EAGER_STATE = 0x0407;
     /** GetEagerStateKeysCommand. */
     public static final int GET_EAGER_STATE_KEYS = 0x0408;
+    /** GetPromiseCommand (workflows only). */
+    public static final int GET_PROMISE = 0x0409;
+    /** PeekPromiseCommand (workflows only). */
+    public static final int PEEK_PROMISE = 0x040A;
+    /** CompletePromiseCommand (workflows only). */
+    public static final int COMPLETE_PROMISE = 0x040B;
     /** SleepCommand. */
     public static final int SLEEP = 0x040C;
     /** CallCommand. */
@@ -33,6 +39,10 @@ public final class EntryTypes {
     public static final int ONE_WAY_CALL = 0x040E;
     /** SendSignalCommand. */
     public static final int SEND_SIGNAL = 0x0410;
+    /** AttachInvocationCommand. */
+    public static final int ATTACH_INVOCATION = 0x0412;
+    /** GetInvocationOutputCommand. */
+    public static final int GET_INVOCATION_OUTPUT = 0x0413;
     /** CompleteAwakeableCommand. */
     public static final int COMPLETE_AWAKEABLE = 0x0414;
     /** RunCommand. */
@@ -41,6 +51,12 @@ public final class EntryTypes {
     public static final int GET_LAZY_STATE_COMPLETION = 0x8002;
     /** GetLazyStateKeys completion notification. */
     public static final int GET_LAZY_STATE_KEYS_COMPLETION = 0x8006;
+    /** GetPromise completion notification. */
+    public static final int GET_PROMISE_COMPLETION = 0x8009;
+    /** PeekPromise completion notification. */
+    public static final int PEEK_PROMISE_COMPLETION = 0x800A;
+    /** CompletePromise completion notification. */
+    public static final int COMPLETE_PROMISE_COMPLETION = 0x800B;
     /** Sleep completion notification. */
     public static final int SLEEP_COMPLETION = 0x800C;
     /** Call completion notification. */

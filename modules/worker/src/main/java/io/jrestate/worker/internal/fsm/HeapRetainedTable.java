@@ -80,4 +80,29 @@ public final class HeapRetainedTable implements RetainedTable {
     public long size() {
         return rows.size();
     }
+
+    @Override
+    public List<byte[]> snapshotRows(final long appliedLsn) {
+        final List<byte[]> out = new ArrayList<>();
+        for (final List<InvocationKey> ids : buckets.values()) {
+            for (final InvocationKey id : ids) {
+                out.add(rows.get(id).clone());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Loads the rows of {@link #snapshotRows} into this empty table.
+     *
+     * @param snapshotRows the rows
+     * @throws IllegalStateException when the table is not empty or a row does not decode
+     */
+    void restoreRows(final List<byte[]> snapshotRows) {
+        Verify.that(rows.isEmpty(), "a retained table is restored only when empty");
+        for (final byte[] row : snapshotRows) {
+            final InvocationStatus status = RetainedCodec.decode(row, 0, row.length);
+            retain(status, RetainedCodec.expiresAtMs(row));
+        }
+    }
 }

@@ -1,9 +1,13 @@
 package io.jrestate.worker.internal.fsm;
 
 import com.google.protobuf.ByteString;
+import io.jrestate.common.Verify;
+import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.NavigableSet;
@@ -17,7 +21,7 @@ import java.util.TreeSet;
  * <p>Tables that are iterated (invocations, outbox, timers, per-object state) are sorted maps so that iteration
  * is deterministic; tables only looked up by key (locks, inboxes, dedup) are hash maps.
  */
-public final class InMemoryPartitionState implements PartitionState {
+public final class InMemoryPartitionState implements SnapshotTables {
     private static final NavigableMap<ByteString, ByteString> NO_STATE = Collections.unmodifiableNavigableMap(
             new TreeMap<>(ByteString.unsignedLexicographicalComparator()));
     private long appliedLsn;
@@ -30,20 +34,42 @@ public final class InMemoryPartitionState implements PartitionState {
     private final TreeMap<Long, OutboxMessage> outbox = new TreeMap<>();
     private final Map<String, Long> dedup = new HashMap<>();
     private final TreeSet<Timer> timers = new TreeSet<>();
-    private final RetainedTable retained;
+    private final TreeMap<ObjectKey, NavigableMap<String, DurablePromise>> promises = new TreeMap<>();
+    private final RetainedStorage retainedStorage;
+    private RetainedTable retained;
 
     /** Creates empty tables with retained invocations in the heap ({@link HeapRetainedTable}). */
     public InMemoryPartitionState() {
-        this(new HeapRetainedTable());
+        this(RetainedStorage.heap());
     }
 
     /**
      * Creates empty tables.
      *
-     * @param retained where retained completed invocations go (empty)
+     * @param retained where retained completed invocations go (empty); a snapshot restores into it only when it
+     *     is a {@link HeapRetainedTable}
      */
     public InMemoryPartitionState(final RetainedTable retained) {
-        this.retained = retained;
+        this(retained instanceof HeapRetainedTable heap ? RetainedStorage.heap(heap) : new RetainedStorage() {
+            @Override
+            public RetainedTable openEmpty() {
+                return retained;
+            }
+
+            @Override
+            public RetainedTable restore(final List<byte[]> snapshotRows) throws IOException {
+                throw new IOException("this retained table cannot be restored from a snapshot");
+            }
+        });
+    }
+
+    /**
+     * Creates empty tables whose retained table is opened on first use, or restored by a snapshot.
+     *
+     * @param retainedStorage opens or restores the retained table
+     */
+    public InMemoryPartitionState(final RetainedStorage retainedStorage) {
+        this.retainedStorage = retainedStorage;
     }
 
     @Override
@@ -69,7 +95,7 @@ public final class InMemoryPartitionState implements PartitionState {
     @Override
     public InvocationStatus invocation(final InvocationKey id) {
         final InvocationStatus live = invocations.get(id);
-        return live != null ? live : retained.get(id);
+        return live != null ? live : retained().get(id);
     }
 
     @Override
@@ -80,18 +106,21 @@ public final class InMemoryPartitionState implements PartitionState {
     @Override
     public void removeInvocation(final InvocationKey id) {
         if (invocations.remove(id) == null) {
-            retained.remove(id);
+            retained().remove(id);
         }
     }
 
     @Override
     public void retainCompleted(final InvocationStatus completed, final long expiresAtMs) {
         invocations.remove(completed.id);
-        retained.retain(completed, expiresAtMs);
+        retained().retain(completed, expiresAtMs);
     }
 
     @Override
     public RetainedTable retained() {
+        if (retained == null) {
+            retained = retainedStorage.openEmpty();
+        }
         return retained;
     }
 
@@ -102,7 +131,7 @@ public final class InMemoryPartitionState implements PartitionState {
 
     @Override
     public int invocationCount() {
-        return Math.toIntExact(invocations.size() + retained.size());
+        return Math.toIntExact(invocations.size() + retained().size());
     }
 
     @Override
@@ -206,5 +235,72 @@ public final class InMemoryPartitionState implements PartitionState {
     @Override
     public NavigableSet<Timer> timers() {
         return Collections.unmodifiableNavigableSet(timers);
+    }
+
+    @Override
+    public DurablePromise promise(final ObjectKey workflow, final String name) {
+        final NavigableMap<String, DurablePromise> ofWorkflow = promises.get(workflow);
+        return ofWorkflow == null ? null : ofWorkflow.get(name);
+    }
+
+    @Override
+    public void putPromise(final ObjectKey workflow, final String name, final DurablePromise promise) {
+        promises.computeIfAbsent(workflow, k -> new TreeMap<>()).put(name, promise);
+    }
+
+    @Override
+    public void clearPromises(final ObjectKey workflow) {
+        promises.remove(workflow);
+    }
+
+    @Override
+    public NavigableMap<ObjectKey, NavigableMap<String, DurablePromise>> promises() {
+        return promises;
+    }
+
+    @Override
+    public long nextOutboxIndex() {
+        return nextOutboxIndex;
+    }
+
+    @Override
+    public void nextOutboxIndex(final long index) {
+        nextOutboxIndex = index;
+    }
+
+    @Override
+    public void restoreOutbox(final long index, final OutboxMessage message) {
+        outbox.put(index, message);
+    }
+
+    @Override
+    public Map<ObjectKey, ? extends NavigableMap<ByteString, ByteString>> allState() {
+        return Collections.unmodifiableMap(state);
+    }
+
+    @Override
+    public Map<ObjectKey, InvocationKey> locks() {
+        return Collections.unmodifiableMap(locks);
+    }
+
+    @Override
+    public Map<ObjectKey, ? extends Collection<InvocationKey>> inboxes() {
+        return Collections.unmodifiableMap(inboxes);
+    }
+
+    @Override
+    public Map<String, Long> dedupTable() {
+        return Collections.unmodifiableMap(dedup);
+    }
+
+    @Override
+    public List<byte[]> retainedSnapshotRows() {
+        return retained().snapshotRows(appliedLsn);
+    }
+
+    @Override
+    public void restoreRetained(final List<byte[]> snapshotRows) throws IOException {
+        Verify.that(retained == null, "the retained table is restored before any use");
+        retained = retainedStorage.restore(snapshotRows);
     }
 }

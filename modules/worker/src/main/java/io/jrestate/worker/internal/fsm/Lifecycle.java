@@ -32,14 +32,26 @@ import java.util.Map;
 final class Lifecycle {
     private final ApplyContext ctx;
     private final Retention retention;
+    private final InvocationManagement management;
+    private final Attachments attachments;
 
     Lifecycle(final ApplyContext ctx) {
         this.ctx = ctx;
         this.retention = new Retention(ctx, this);
+        this.management = new InvocationManagement(ctx, this);
+        this.attachments = new Attachments(ctx, this);
     }
 
     Retention retention() {
         return retention;
+    }
+
+    InvocationManagement management() {
+        return management;
+    }
+
+    Attachments attachments() {
+        return attachments;
     }
 
     void invoke(final Invoke cmd) {
@@ -67,6 +79,13 @@ final class Lifecycle {
 
     /** A second Invoke for an existing id (idempotency key, workflow key, redelivery): join the first. */
     private void attachToExisting(final InvocationStatus existing, final Invoke cmd) {
+        if (Workflows.isRun(existing.target)) {
+            if (cmd.hasResponseSink()) {
+                respond(cmd.getResponseSink(), existing.id,
+                        CompletionResult.failure(409, Workflows.ALREADY_INVOKED));
+            }
+            return;
+        }
         if (existing.phase == Phase.COMPLETED) {
             if (cmd.hasResponseSink()) {
                 respond(cmd.getResponseSink(), existing.id, existing.result);
@@ -123,7 +142,15 @@ final class Lifecycle {
         }
         status.sinks.clear();
         ctx.emit(new Action.InvocationCompleted(status.id, result, status.completedAtMs));
-        retention.retain(status);
+        if (Workflows.isRun(status.target)) {
+            // A workflow run stays in the live table until its own cleanup timer, which also clears the
+            // workflow key's state and promises (Workflows.removeCompleted); other invocations go to the
+            // retained store, expired by bucket.
+            addTimer(new Timer(status.completedAtMs + status.options.getCompletionRetentionMs(), status.id,
+                    TimerKind.TIMER_CLEANUP, 0));
+        } else {
+            retention.retain(status);
+        }
         releaseLock(status);
         status.journal.clear();
         status.arrivedCompletions.clear();
@@ -168,6 +195,8 @@ final class Lifecycle {
                 case INVOKE -> invoke(command.getInvoke());
                 case INVOCATION_RESPONSE -> onResponse(command.getInvocationResponse());
                 case NOTIFY_SIGNAL -> onSignal(command.getNotifySignal());
+                case MANAGE_INVOCATION -> management.apply(command.getManageInvocation());
+                case ATTACH_REQUEST -> attachments.onRequest(command.getAttachRequest());
                 default -> throw new IllegalStateException("cannot route " + command.getKindCase());
             }
             return;
@@ -183,8 +212,8 @@ final class Lifecycle {
         if (caller == null || caller.phase == Phase.COMPLETED) {
             return;
         }
-        final CompletionResult result = response.hasFailure()
-                ? new CompletionResult(null, response.getFailure()) : CompletionResult.success(response.getValue());
+        final CompletionResult result = response.hasFailure() ? new CompletionResult(null, response.getFailure())
+                : response.hasNotReady() ? null : CompletionResult.success(response.getValue());
         final int type = sink.getNotificationType() == 0 ? EntryTypes.CALL_COMPLETION : sink.getNotificationType();
         notifyCompletion(caller, Entries.completion(type, sink.getCompletionId(), result), sink.getCompletionId());
     }

@@ -102,6 +102,8 @@ public final class PartitionFsm {
             case TIMER_FIRED -> timerFired(command.getTimerFired());
             case TRUNCATE_OUTBOX -> ctx.state.truncateOutbox(command.getTruncateOutbox().getUpToIndex());
             case NOTIFY_SIGNAL -> lifecycle.onSignal(command.getNotifySignal());
+            case MANAGE_INVOCATION -> lifecycle.management().apply(command.getManageInvocation());
+            case ATTACH_REQUEST -> lifecycle.attachments().onRequest(command.getAttachRequest());
             default -> throw new IllegalStateException("partition " + ctx.config.partitionId() + ": record at lsn "
                     + lsn + " has an unsupported command " + command.getKindCase());
         }
@@ -157,7 +159,7 @@ public final class PartitionFsm {
             }
             case TIMER_CLEANUP -> {
                 if (status.phase == Phase.COMPLETED) {
-                    ctx.state.removeInvocation(status.id);
+                    Workflows.removeCompleted(ctx, status);
                 }
             }
             default -> throw new IllegalStateException("unknown timer kind " + timer.kind());

@@ -23,6 +23,7 @@ import java.util.NavigableSet;
  *  dedup          producer name                last applied sequence number
  *  timers         Timer (fire time first)      -
  *  retained       InvocationKey                completed row, until its retention bucket expires (RetainedTable)
+ *  promises       ObjectKey, promise name      DurablePromise (result or waiters)   workflows only
  * </pre>
  *
  * <p>{@link #invocation}, {@link #removeInvocation} and {@link #invocationCount} see both the live rows and the
@@ -231,4 +232,36 @@ public interface PartitionState {
      * @return the live set; callers must not modify it
      */
     NavigableSet<Timer> timers();
+
+    /**
+     * Looks up a workflow's durable promise.
+     *
+     * @param workflow the workflow name and key
+     * @param name the promise name
+     * @return the promise, or null when it was never awaited nor completed
+     */
+    DurablePromise promise(ObjectKey workflow, String name);
+
+    /**
+     * Inserts or replaces a durable promise.
+     *
+     * @param workflow the workflow name and key
+     * @param name the promise name
+     * @param promise the promise
+     */
+    void putPromise(ObjectKey workflow, String name, DurablePromise promise);
+
+    /**
+     * Removes every promise of a workflow (cleanup after the completion retention, purge).
+     *
+     * @param workflow the workflow name and key
+     */
+    void clearPromises(ObjectKey workflow);
+
+    /**
+     * The whole promise table, sorted by workflow then promise name (for snapshots).
+     *
+     * @return the live map; callers must not modify it
+     */
+    NavigableMap<ObjectKey, NavigableMap<String, DurablePromise>> promises();
 }

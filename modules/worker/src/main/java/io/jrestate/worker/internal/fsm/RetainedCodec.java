@@ -82,4 +82,19 @@ public final class RetainedCodec {
         status.pinnedDeployment = row.getPinnedDeployment();
         return status;
     }
+
+    /**
+     * The expiry a payload records.
+     *
+     * @param bytes the payload
+     * @return its expiry, ms
+     * @throws IllegalStateException when the bytes are not a retained invocation
+     */
+    public static long expiresAtMs(final byte[] bytes) {
+        try {
+            return RetainedInvocation.parser().parseFrom(bytes).getExpiresAtMs();
+        } catch (final InvalidProtocolBufferException e) {
+            throw new IllegalStateException("retained invocation payload is corrupt: " + e.getMessage(), e);
+        }
+    }
 }

@@ -64,4 +64,14 @@ public interface RetainedTable {
      * @return the count
      */
     long size();
+
+    /**
+     * The table's part of a partition snapshot at {@code appliedLsn}, for {@link RetainedStorage#restore}.
+     * Called on the partition's thread. The on-disk store checkpoints (fsync) and returns the checkpoint; the heap
+     * table returns its rows.
+     *
+     * @param appliedLsn the partition's applied LSN
+     * @return the rows, in a deterministic order
+     */
+    java.util.List<byte[]> snapshotRows(long appliedLsn);
 }

@@ -14,6 +14,7 @@ import io.jrestate.worker.internal.processor.Partitions;
 import io.jrestate.worker.internal.schema.HandlerInfo;
 import io.jrestate.worker.internal.schema.ServiceCatalog;
 import io.jrestate.worker.internal.schema.ServiceInfo;
+import io.jrestate.worker.internal.wal.HandlerType;
 import io.jrestate.worker.internal.wal.InvocationTarget;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -67,6 +68,11 @@ final class IngressResults {
         } catch (final IdFormatException e) {
             return IngressService.done(IngressErrors.ingress(400, e.getMessage()));
         }
+        return attach ? attach(id) : output(id);
+    }
+
+    CompletableFuture<HttpResponse> byWorkflow(final String workflow, final String key, final boolean attach) {
+        final InvocationKey id = InvocationKey.of(InvocationId.forWorkflowRun(workflow, key));
         return attach ? attach(id) : output(id);
     }
 
@@ -180,8 +186,9 @@ final class IngressResults {
         }
         response = response.withHeader("x-restate-id", idString(id));
         if (completed.retained()) {
-            final long retentionMs = handler == null || handler.options().getIdempotencyRetentionMs() == 0
-                    ? DEFAULT_RETENTION_MS : handler.options().getIdempotencyRetentionMs();
+            final long configuredMs = handler == null ? 0 : handler.type() == HandlerType.WORKFLOW_RUN
+                    ? handler.options().getCompletionRetentionMs() : handler.options().getIdempotencyRetentionMs();
+            final long retentionMs = configuredMs == 0 ? DEFAULT_RETENTION_MS : configuredMs;
             response = response.withHeader("idempotency-expires",
                     RFC3339_NANOS.format(Instant.ofEpochMilli(completed.completedAtMs() + retentionMs)));
         }

@@ -35,6 +35,7 @@ import java.util.random.RandomGenerator;
  * <pre>
  *  /{Service}/{handler}[/send]            /{Object}/{key}/{handler}[/send]
  *  /restate/invocation/{id}/attach|output /restate/invocation/{S}[/{key}]/{h}/{idempotencyKey}/attach|output
+ *  /restate/workflow/{W}/{key}/attach|output (GET)   /restate/awakeables/{id}/resolve|reject (POST)
  *  /restate/attach/{id}  /restate/output/{id}  /restate/health
  * </pre>
  */
@@ -47,6 +48,7 @@ public final class IngressService {
     private final Supplier<RandomGenerator> random;
     private final String nodeName;
     private final IngressResults results;
+    private final AwakeableRequests awakeables;
 
     /**
      * Creates the ingress.
@@ -65,6 +67,7 @@ public final class IngressService {
         this.random = random;
         this.nodeName = nodeName;
         this.results = new IngressResults(partitions, catalog);
+        this.awakeables = new AwakeableRequests(partitions, clockMs, nodeName);
     }
 
     /**
@@ -112,10 +115,20 @@ public final class IngressService {
                 && List.of("lookup", "attach", "output").contains(seg.get(1))) {
             return results.byTargetBody(request.body(), seg.get(1));
         }
+        if (n == 4 && (seg.get(1).equals("awakeables") || seg.get(1).equals("a"))
+                && (seg.get(3).equals("resolve") || seg.get(3).equals("reject"))) {
+            return request.method().equals("POST")
+                    ? awakeables.complete(seg.get(2), seg.get(3).equals("resolve"), request.body())
+                    : done(IngressErrors.ingress(405, "method not allowed"));
+        }
         final String op = seg.get(n - 1);
         final boolean attachOrOutput = op.equals("attach") || op.equals("output");
         if (n == 3 && (seg.get(1).equals("attach") || seg.get(1).equals("output"))) {
             return results.byId(seg.get(2), seg.get(1).equals("attach"));
+        }
+        if (attachOrOutput && n == 5 && seg.get(1).equals("workflow")) {
+            return request.method().equals("GET") ? results.byWorkflow(seg.get(2), seg.get(3), op.equals("attach"))
+                    : done(IngressErrors.ingress(405, "method not allowed"));
         }
         if (attachOrOutput && n == 4 && seg.get(1).equals("invocation")) {
             return results.byId(seg.get(2), op.equals("attach"));

@@ -22,13 +22,16 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The worker's part in an online backup: its log store (every partition's log, held for the cut) and the node's
  * schema registry file, read while the log is held. Partition state is rebuilt from the logs, so the logs are the
- * state; partition snapshots will join as more files of this cut.
+ * state, together with the partition snapshots the cut covers (the logs may be trimmed below them).
  *
  * <pre>
  *   files (relative to the node directory)       positions
  *   worker-log/store.id, logs.meta.a, journal/*  partition-N -&gt; last durable LSN of partition N's log
  *   schema-registry.json (when one exists)
+ *   worker-snapshots/N/snapshot-L.snap            snapshots with L at most partition N's last durable LSN
  * </pre>
+ * On a node with a metadata store the registry is its {@code schema_registry} key, so no file exists and the
+ * {@code metadata-server} participant's snapshot carries the registry.
  */
 final class WorkerBackup implements BackupParticipant {
     private final LogStore logStore;
@@ -47,12 +50,21 @@ final class WorkerBackup implements BackupParticipant {
     @Override
     public CompletableFuture<BackupCut> capture(final Duration maxHold) {
         return logStore.holdForBackup(maxHold).thenApply(cut -> {
+            final byte[] schema;
             try {
-                return new Cut(cut, readSchema());
+                schema = readSchema();
             } catch (final IOException | RuntimeException e) {
                 cut.close();
                 throw new UncheckedIOException(new IOException("worker backup: cannot read "
                         + nodeDir.resolve(FileSchemaStore.FILE_NAME) + ": " + e.getMessage(), e));
+            }
+            try {
+                return new Cut(cut, schema, BackupSnapshots.open(nodeDir, cut.lastDurableLsns()));
+            } catch (final IOException | RuntimeException e) {
+                cut.close();
+                throw new UncheckedIOException(new IOException("worker backup: cannot open the partition snapshots "
+                        + "in " + nodeDir.resolve(io.jrestate.worker.internal.snapshot.SnapshotSetup.DIR) + ": "
+                        + e.getMessage(), e));
             }
         });
     }
@@ -70,10 +82,12 @@ final class WorkerBackup implements BackupParticipant {
         private static final String PREFIX = WorkerNode.LOG_DIR + "/";
         private final StoreCut cut;
         private final byte[] schema;
+        private final BackupSnapshots snapshots;
 
-        Cut(final StoreCut cut, final byte[] schema) {
+        Cut(final StoreCut cut, final byte[] schema, final BackupSnapshots snapshots) {
             this.cut = cut;
             this.schema = schema;
+            this.snapshots = snapshots;
         }
 
         @Override
@@ -92,6 +106,11 @@ final class WorkerBackup implements BackupParticipant {
             if (schema != null) {
                 files.add(new BackupFile(FileSchemaStore.FILE_NAME, schema.length, schema.length));
             }
+            try {
+                files.addAll(snapshots.backupFiles());
+            } catch (final IOException e) {
+                throw new UncheckedIOException("worker backup: cannot size the partition snapshots", e);
+            }
             return files;
         }
 
@@ -99,6 +118,9 @@ final class WorkerBackup implements BackupParticipant {
         public int read(final String path, final long position, final ByteBuffer dst) throws IOException {
             if (path.startsWith(PREFIX)) {
                 return cut.read(path.substring(PREFIX.length()), position, dst);
+            }
+            if (snapshots.holds(path)) {
+                return snapshots.read(path, position, dst);
             }
             if (schema == null || !path.equals(FileSchemaStore.FILE_NAME)) {
                 throw new IllegalArgumentException("no file '" + path + "' in the worker's backup cut");
@@ -123,6 +145,7 @@ final class WorkerBackup implements BackupParticipant {
 
         @Override
         public void close() {
+            snapshots.close();
             cut.close();
         }
     }

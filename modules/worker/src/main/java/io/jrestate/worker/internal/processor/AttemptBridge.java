@@ -43,6 +43,8 @@ final class AttemptBridge implements AttemptListener {
     private final Action.StartAttempt start;
     private volatile AttemptHandle handle;
     private boolean ended;
+    /** A deployment pin not yet proposed; touched only on the partition executor. */
+    private InvokerEffect.Builder pendingPin;
 
     AttemptBridge(final ProcessorContext ctx, final PartitionProcessor processor, final LeaderActions leader,
             final Action.StartAttempt start) {
@@ -73,8 +75,10 @@ final class AttemptBridge implements AttemptListener {
         if (deploymentId.equals(start.pinnedDeployment())) {
             return;
         }
-        onExecutor(() -> propose(effect().setPinDeployment(PinDeployment.newBuilder().setDeploymentId(deploymentId)
-                .setProtocolVersion(protocolVersion))));
+        // The pin rides with the attempt's next proposal (its first entry or its end) instead of taking a commit
+        // of its own: it matters only to later attempts, and it still reaches the log before that proposal.
+        onExecutor(() -> pendingPin = effect().setPinDeployment(PinDeployment.newBuilder()
+                .setDeploymentId(deploymentId).setProtocolVersion(protocolVersion)));
     }
 
     @Override
@@ -160,6 +164,11 @@ final class AttemptBridge implements AttemptListener {
                 return self.getServiceType() == ServiceType.SERVICE
                         ? "services have no state: " + self.getService() + "/" + self.getHandler() : null;
             }
+            case EntryTypes.GET_PROMISE, EntryTypes.PEEK_PROMISE, EntryTypes.COMPLETE_PROMISE -> {
+                return self.getServiceType() == ServiceType.WORKFLOW ? null
+                        : "promises are only available in workflows, not in " + self.getService() + "/"
+                        + self.getHandler();
+            }
             case EntryTypes.CALL -> {
                 final CallCommandMessage call = CallCommandMessage.parseFrom(payload);
                 return resolve(call.getServiceName(), call.getHandlerName(), call.getKey(),
@@ -173,6 +182,14 @@ final class AttemptBridge implements AttemptListener {
             case EntryTypes.SEND_SIGNAL -> {
                 final String target = SendSignalCommandMessage.parseFrom(payload).getTargetInvocationId();
                 return parses(() -> InvocationId.parse(target));
+            }
+            case EntryTypes.ATTACH_INVOCATION -> {
+                final var attach = io.jrestate.service.protocol.pb.AttachInvocationCommandMessage.parseFrom(payload);
+                return attach.hasInvocationId() ? parses(() -> InvocationId.parse(attach.getInvocationId())) : null;
+            }
+            case EntryTypes.GET_INVOCATION_OUTPUT -> {
+                final var get = io.jrestate.service.protocol.pb.GetInvocationOutputCommandMessage.parseFrom(payload);
+                return get.hasInvocationId() ? parses(() -> InvocationId.parse(get.getInvocationId())) : null;
             }
             case EntryTypes.COMPLETE_AWAKEABLE -> {
                 final String awakeable = CompleteAwakeableCommandMessage.parseFrom(payload).getAwakeableId();
@@ -224,6 +241,11 @@ final class AttemptBridge implements AttemptListener {
     }
 
     private void propose(final InvokerEffect.Builder effect) {
+        if (pendingPin != null) {
+            final InvokerEffect.Builder pin = pendingPin;
+            pendingPin = null;
+            processor.propose(Command.newBuilder().setInvokerEffect(pin).build());
+        }
         processor.propose(Command.newBuilder().setInvokerEffect(effect).build());
     }
 }

@@ -22,6 +22,34 @@ public interface PartitionLog {
      */
     long readFrom(long fromLsn, Visitor visitor);
 
+    /**
+     * The first LSN the log still holds (its trim point plus one).
+     *
+     * @return the LSN; 1 for a log never trimmed
+     */
+    default long firstLsn() {
+        return 1;
+    }
+
+    /**
+     * The highest durable LSN.
+     *
+     * @return the LSN; {@link Long#MAX_VALUE} when the log cannot tell (snapshots then trust their LSN)
+     */
+    default long lastDurableLsn() {
+        return Long.MAX_VALUE;
+    }
+
+    /**
+     * Trims every record up to {@code lsnInclusive}, durably.
+     *
+     * @param lsnInclusive the new trim point
+     * @return completes when the trim point is durable
+     */
+    default CompletableFuture<Void> trimPrefix(final long lsnInclusive) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("this log cannot be trimmed"));
+    }
+
     /** Receives records during replay. */
     @FunctionalInterface
     interface Visitor {

@@ -9,6 +9,10 @@ import io.jrestate.worker.internal.fsm.InvocationStatus;
 import io.jrestate.worker.internal.fsm.PartitionFsm;
 import io.jrestate.worker.internal.fsm.PartitionState;
 import io.jrestate.worker.internal.fsm.Phase;
+import io.jrestate.worker.internal.fsm.RetainedStorage;
+import io.jrestate.worker.internal.fsm.SnapshotTables;
+import io.jrestate.worker.internal.snapshot.SnapshotInfo;
+import io.jrestate.worker.internal.snapshot.SnapshotSetup;
 import io.jrestate.worker.internal.wal.AnnounceLeader;
 import io.jrestate.worker.internal.wal.Command;
 import io.jrestate.worker.internal.wal.Envelope;
@@ -49,7 +53,10 @@ public final class PartitionProcessor {
     private static final System.Logger LOG = System.getLogger(PartitionProcessor.class.getName());
     private final ProcessorContext ctx;
     private final SerialExecutor executor;
-    private final PartitionFsm fsm;
+    private PartitionFsm fsm;
+    private final RetainedStorage retainedStorage;
+    private final ProcessorSnapshots snapshots;
+    private long replayedRecords;
     private final LeaderActions leader;
     private final TreeMap<Long, Envelope> durable = new TreeMap<>();
     private final Map<InvocationKey, List<CompletableFuture<Completed>>> waiters = new HashMap<>();
@@ -63,20 +70,36 @@ public final class PartitionProcessor {
      * @param ctx the collaborators
      */
     public PartitionProcessor(final ProcessorContext ctx) {
-        this(ctx, new InMemoryPartitionState());
+        this(ctx, null);
     }
 
     /**
-     * Creates a processor over given (empty) tables, e.g. with retained invocations on disk.
+     * Creates a processor that restores from and writes partition snapshots; call {@link #start()}.
      *
      * @param ctx the collaborators
-     * @param state the partition's tables, empty (rebuilt by replaying the whole log)
+     * @param snapshots the node's snapshot setup, or null for none (the whole log is replayed at start)
      */
-    public PartitionProcessor(final ProcessorContext ctx, final PartitionState state) {
+    public PartitionProcessor(final ProcessorContext ctx, final SnapshotSetup snapshots) {
+        this(ctx, snapshots, RetainedStorage.heap());
+    }
+
+    /**
+     * Creates a processor whose retained invocations live in the given storage (e.g. on disk); call
+     * {@link #start()}.
+     *
+     * @param ctx the collaborators
+     * @param snapshots the node's snapshot setup, or null for none (the whole log is replayed at start)
+     * @param retained opens the retained table empty, or restores it from a snapshot's rows
+     */
+    public PartitionProcessor(final ProcessorContext ctx, final SnapshotSetup snapshots,
+            final RetainedStorage retained) {
+        this.retainedStorage = retained;
+        final PartitionState state = new InMemoryPartitionState(retained);
         this.ctx = ctx;
         this.executor = new SerialExecutor("partition-" + ctx.fsm().partitionId(), ctx.pool(), ctx.mailboxCapacity());
         this.fsm = new PartitionFsm(ctx.fsm(), state);
         this.leader = new LeaderActions(ctx, this);
+        this.snapshots = snapshots == null ? null : new ProcessorSnapshots(this, snapshots);
     }
 
     /**
@@ -86,6 +109,11 @@ public final class PartitionProcessor {
      */
     public int partitionId() {
         return ctx.fsm().partitionId();
+    }
+
+    /** Fresh, empty tables over this partition's retained storage (a snapshot restores into them). */
+    SnapshotTables freshState() {
+        return new InMemoryPartitionState(retainedStorage);
     }
 
     SerialExecutor executor() {
@@ -120,14 +148,72 @@ public final class PartitionProcessor {
     }
 
     private void replay() {
+        if (snapshots != null) {
+            fsm = new PartitionFsm(ctx.fsm(), snapshots.restore(ctx.log(), ctx.clockMs().getAsLong()));
+        }
         final long from = fsm.state().appliedLsn() + 1;
+        if (from < ctx.log().firstLsn()) {
+            throw new IllegalStateException("partition " + partitionId() + ": the log starts at lsn "
+                    + ctx.log().firstLsn() + " (trimmed) but the state covers only up to lsn " + (from - 1));
+        }
         final long[] count = {0};
         ctx.log().readFrom(from, (lsn, bytes) -> {
             fsm.apply(lsn, decode(lsn, bytes), action -> { });
             count[0]++;
         });
+        replayedRecords = count[0];
+        if (snapshots != null) {
+            snapshots.onReplayed(count[0]);
+        }
         LOG.log(System.Logger.Level.INFO, "partition {0}: replayed {1} records up to lsn {2}", partitionId(), count[0],
                 fsm.state().appliedLsn());
+    }
+
+    /**
+     * How many log records the last start replayed (after the restored snapshot, if any).
+     *
+     * @return the count
+     */
+    public long replayedRecords() {
+        return replayedRecords;
+    }
+
+    /**
+     * Takes a snapshot of this partition at its current applied LSN (after one in flight). Thread-safe.
+     *
+     * @param trimLog trim the log up to the oldest retained snapshot right away instead of after
+     *     {@code trim-delay-interval}
+     * @return completes with the committed snapshot; fails when snapshots are not set up or the partition stopped
+     */
+    public CompletableFuture<SnapshotInfo> snapshot(final boolean trimLog) {
+        if (snapshots == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("partition " + partitionId()
+                    + ": snapshots are not set up"));
+        }
+        return onExecutor(() -> failure != null ? CompletableFuture.failedFuture(new IllegalStateException(
+                "partition " + partitionId() + " stopped after a failure", failure))
+                : snapshots.take(trimLog, ctx.clockMs().getAsLong()));
+    }
+
+    /**
+     * How long the last snapshot held the partition thread (encoding the tables).
+     *
+     * @return nanoseconds, 0 before the first snapshot or without snapshots
+     */
+    public long lastSnapshotCaptureNs() {
+        return snapshots == null ? 0 : snapshots.lastCaptureNs();
+    }
+
+    PartitionLog log() {
+        return ctx.log();
+    }
+
+    java.util.concurrent.ScheduledExecutorService scheduler() {
+        return ctx.scheduler();
+    }
+
+    long clockMs() {
+        return ctx.clockMs().getAsLong();
     }
 
     private Envelope decode(final long lsn, final ByteBuffer bytes) {
@@ -207,6 +293,9 @@ public final class PartitionProcessor {
                 leader.execute(action);
             }
         }
+        if (snapshots != null) {
+            snapshots.onApplied(ctx.clockMs().getAsLong());
+        }
     }
 
     private void halt(final Throwable e) {
@@ -234,8 +323,11 @@ public final class PartitionProcessor {
      */
     public CompletableFuture<Completed> call(final Envelope record) {
         return onExecutor(() -> {
-            final CompletableFuture<Completed> result = waitFor(InvocationKey.fromBytes(
-                    record.getCommand().getInvoke().getInvocationId()));
+            final InvocationKey id = InvocationKey.fromBytes(record.getCommand().getInvoke().getInvocationId());
+            if (WorkflowCalls.isRun(record) && (fsm.state().invocation(id) != null || waiters.containsKey(id))) {
+                return CompletableFuture.completedFuture(WorkflowCalls.ALREADY_INVOKED);
+            }
+            final CompletableFuture<Completed> result = waitFor(id);
             if (result.isDone()) {
                 return result;
             }
@@ -308,6 +400,17 @@ public final class PartitionProcessor {
 
     PartitionFsm fsm() {
         return fsm;
+    }
+
+    /**
+     * Runs a task on the partition executor with the current tables; the task may {@link #propose} commands.
+     *
+     * @param task reads the tables, returns the answer (completing later when it waits for a proposal)
+     * @param <T> the answer
+     * @return completes with the task's answer
+     */
+    <T> CompletableFuture<T> withState(final Function<PartitionState, CompletableFuture<T>> task) {
+        return onExecutor(() -> task.apply(fsm.state()));
     }
 
     private <T> CompletableFuture<T> onExecutor(final java.util.function.Supplier<CompletableFuture<T>> task) {

@@ -41,4 +41,19 @@ public final class SegmentPartitionLog implements PartitionLog {
         }
         return next;
     }
+
+    @Override
+    public long firstLsn() {
+        return log.firstLsn();
+    }
+
+    @Override
+    public long lastDurableLsn() {
+        return log.lastDurableLsn();
+    }
+
+    @Override
+    public CompletableFuture<Void> trimPrefix(final long lsnInclusive) {
+        return log.trimPrefix(lsnInclusive);
+    }
 }

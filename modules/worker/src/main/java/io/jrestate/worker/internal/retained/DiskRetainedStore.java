@@ -213,6 +213,11 @@ public final class DiskRetainedStore implements RetainedTable, AutoCloseable {
         }
     }
 
+    @Override
+    public List<byte[]> snapshotRows(final long appliedLsn) {
+        return List.of(checkpoint(appliedLsn).toBytes());
+    }
+
     /**
      * Bytes in live segment files.
      *

@@ -25,7 +25,12 @@
  *  InvocationResponse   callee's partition     result notification in the caller's journal
  *  TimerFired           leader's timer wheel   retry | sleep completion | delayed invoke | cleanup
  *  TruncateOutbox       leader's shuffler      drop delivered outbox entries
- *  NotifySignal         (issue 6)              signal notification
+ *  NotifySignal         outbox / ingress       signal notification (awakeable, named signal, cancel)
+ *                       (awakeables/resolve)
+ *  ManageInvocation     admin API (worker's    cancel | kill | purge | pause | resume of one
+ *  (field 20)           InvocationControl)     invocation, re-checked against its phase
+ *  AttachRequest        caller's partition     AttachInvocation / GetInvocationOutput of an SDK:
+ *  (field 21)                                  answer now (404 / result / not ready) or add a sink
  * </pre>
  *
  * <p>A journal entry is kept as the SDK framed it: {@code JournalEntry{type u16, payload bytes}}, so replays

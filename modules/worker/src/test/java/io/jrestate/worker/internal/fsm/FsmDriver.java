@@ -37,7 +37,17 @@ final class FsmDriver {
     }
 
     FsmDriver(final int partitionId, final PartitionState state) {
-        this.fsm = new PartitionFsm(new FsmConfig(partitionId, FsmDriver::partitionOf, k -> "inv_" + k), state);
+        this(partitionId, state, k -> "inv_" + k);
+    }
+
+    FsmDriver(final int partitionId, final PartitionState state,
+            final java.util.function.Function<InvocationKey, String> idFormatter) {
+        this.fsm = new PartitionFsm(new FsmConfig(partitionId, FsmDriver::partitionOf, idFormatter), state);
+    }
+
+    /** A driver whose callee id notifications carry real {@code inv_…} ids (kill propagation parses them). */
+    static FsmDriver withRealIds(final int partitionId) {
+        return new FsmDriver(partitionId, new InMemoryPartitionState(), k -> k.toInvocationId().toString());
     }
 
     /** Partition of a key in this test world: the top two bits. */

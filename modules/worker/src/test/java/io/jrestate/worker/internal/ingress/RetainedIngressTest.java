@@ -9,16 +9,19 @@ import io.jrestate.http.HttpServerOptions;
 import io.jrestate.http.Router;
 import io.jrestate.log.segments.LogStore;
 import io.jrestate.log.segments.LogStoreOptions;
-import io.jrestate.worker.internal.fsm.InMemoryPartitionState;
+import io.jrestate.log.segments.StorageIo;
 import io.jrestate.worker.internal.fsm.RetainedTable;
 import io.jrestate.worker.internal.processor.PartitionLog;
 import io.jrestate.worker.internal.processor.SegmentPartitionLog;
 import io.jrestate.worker.internal.processor.TestNode;
-import io.jrestate.worker.internal.retained.DiskRetainedStore;
+import io.jrestate.worker.internal.retained.DiskRetainedStorage;
 import io.jrestate.worker.internal.schema.HandlerInfo;
 import io.jrestate.worker.internal.schema.ServiceCatalog;
 import io.jrestate.worker.internal.schema.ServiceInfo;
 import io.jrestate.worker.internal.schema.StaticServiceCatalog;
+import io.jrestate.worker.internal.snapshot.SnapshotBody;
+import io.jrestate.worker.internal.snapshot.SnapshotOptions;
+import io.jrestate.worker.internal.snapshot.SnapshotSetup;
 import io.jrestate.worker.internal.wal.HandlerType;
 import io.jrestate.worker.internal.wal.InvocationOptions;
 import io.jrestate.worker.internal.wal.RetryPolicy;
@@ -34,6 +37,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -60,22 +65,30 @@ class RetainedIngressTest {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    /** One running node: segment logs, disk stores, processors, ingress over HTTP. */
+    /** One running node: segment logs, disk stores, processors, optionally snapshots, ingress over HTTP. */
     private static final class Node implements AutoCloseable {
         final LogStore logs;
-        final List<DiskRetainedStore> stores = new ArrayList<>();
+        final List<DiskRetainedStorage> stores = new ArrayList<>();
+        final ExecutorService snapshotWriter = Executors.newSingleThreadExecutor();
         final TestNode node;
         final HttpServer server;
 
         Node(final Path dir) throws Exception {
+            this(dir, false);
+        }
+
+        Node(final Path dir, final boolean snapshots) throws Exception {
             logs = LogStore.open(dir.resolve("log"), LogStoreOptions.builder().segmentBytes(4L << 20).build());
             final PartitionLog[] partitionLogs = new PartitionLog[PARTITIONS];
             for (int p = 0; p < PARTITIONS; p++) {
                 partitionLogs[p] = new SegmentPartitionLog(logs.log(p));
-                stores.add(DiskRetainedStore.openEmpty(dir.resolve("retained").resolve("p" + p),
+                stores.add(new DiskRetainedStorage(dir.resolve("retained").resolve("p" + p),
                         RetainedTable.DEFAULT_BUCKET_WIDTH_MS));
             }
-            node = new TestNode(partitionLogs, CATALOG, p -> new InMemoryPartitionState(stores.get(p)));
+            final SnapshotSetup setup = !snapshots ? null : new SnapshotSetup(dir.resolve("snapshots"),
+                    StorageIo.fileSystem(), new SnapshotOptions(0, Duration.ZERO, 2, Duration.ZERO, false, true),
+                    snapshotWriter, List.of(), SnapshotBody.standard());
+            node = new TestNode(partitionLogs, CATALOG, setup, stores::get);
             final Router router = new Router();
             new IngressService(node.partitions, CATALOG, System::currentTimeMillis, ThreadLocalRandom::current,
                     "n1").mount(router);
@@ -84,14 +97,23 @@ class RetainedIngressTest {
         }
 
         long retained() {
-            return stores.stream().mapToLong(DiskRetainedStore::size).sum();
+            return stores.stream().mapToLong(DiskRetainedStorage::size).sum();
+        }
+
+        long replayed() {
+            long total = 0;
+            for (int p = 0; p < PARTITIONS; p++) {
+                total += node.partitions.processor(p).replayedRecords();
+            }
+            return total;
         }
 
         @Override
         public void close() {
             server.close();
             node.close();
-            stores.forEach(DiskRetainedStore::close);
+            snapshotWriter.close();
+            stores.forEach(DiskRetainedStorage::close);
             logs.close();
         }
     }
@@ -151,5 +173,44 @@ class RetainedIngressTest {
             assertEquals(21, node.retained(), "the replay retained them again");
             assertEquals(before, retainedAnswers(node, ids));
         }
+    }
+
+    /**
+     * Invocations retained before a snapshot (whose log prefix is then trimmed, so only the snapshot can bring them
+     * back) and after it (the replayed tail) answer with the same bytes after a restart from the snapshot.
+     */
+    @Test
+    void shouldKeepRetainedInvocationsAcrossARestartFromASnapshotAndTrimmedLog(@TempDir final Path dir)
+            throws Exception {
+        final List<String> ids = new ArrayList<>();
+        final Map<String, String> before;
+        try (Node node = new Node(dir, true)) {
+            for (int i = 0; i < 20; i++) {
+                ids.add(greet(node, "n" + i));
+            }
+            assertEquals(200, send(node, "POST", "/Counter/k/add", "5", "idempotency-key", "idem-1").statusCode());
+            node.node.partitions.snapshot(List.of(), true).join();
+            for (int p = 0; p < PARTITIONS; p++) {
+                assertTrue(node.logs.log(p).firstLsn() > 1, "partition " + p + ": log trimmed below the snapshot");
+            }
+            for (int i = 20; i < 25; i++) {
+                ids.add(greet(node, "n" + i));
+            }
+            assertEquals(26, node.retained());
+            before = retainedAnswers(node, ids);
+        }
+        try (Node node = new Node(dir, true)) {
+            assertEquals(26, node.retained(), "the snapshot's checkpoint plus the replayed tail");
+            assertTrue(node.replayed() < 40, "only the tail after the snapshot replays: " + node.replayed());
+            assertEquals(before, retainedAnswers(node, ids));
+            assertEquals("Hello n3", new String(send(node, "GET", "/restate/invocation/" + ids.get(3) + "/output",
+                    null).body(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    private String greet(final Node node, final String name) throws Exception {
+        final HttpResponse<byte[]> response = send(node, "POST", "/Greeter/greet", name);
+        assertEquals(200, response.statusCode());
+        return response.headers().firstValue("x-restate-id").orElseThrow();
     }
 }

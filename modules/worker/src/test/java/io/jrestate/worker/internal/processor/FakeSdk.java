@@ -35,6 +35,12 @@ final class FakeSdk implements Invoker, AutoCloseable {
     final AtomicInteger attempts = new AtomicInteger();
     /** When set, Greeter attempts never answer (an SDK that hangs, or a crash mid-attempt). */
     volatile boolean hang;
+    /** When set, Greeter attempts first report this deployment pin, then wait for {@link #releaseAfterPin}. */
+    volatile String pinAs;
+    /** Completed by the SDK once it reported the pin. */
+    final java.util.concurrent.CompletableFuture<Void> pinned = new java.util.concurrent.CompletableFuture<>();
+    /** Greeter attempts with a pin continue once this completes. */
+    final java.util.concurrent.CompletableFuture<Void> releaseAfterPin = new java.util.concurrent.CompletableFuture<>();
     private final ExecutorService thread = Executors.newSingleThreadExecutor();
     private final ConcurrentHashMap<String, AttemptListener> open = new ConcurrentHashMap<>();
 
@@ -63,6 +69,11 @@ final class FakeSdk implements Invoker, AutoCloseable {
                     .getContent().toStringUtf8();
             switch (request.target().getService()) {
                 case "Greeter" -> {
+                    if (pinAs != null) {
+                        listener.onPinned(pinAs, 6);
+                        pinned.complete(null);
+                        releaseAfterPin.join();
+                    }
                     if (!hang) {
                         finish(listener, "Hello " + input);
                     }

@@ -2,9 +2,8 @@ package io.jrestate.worker.internal.processor;
 
 import com.google.protobuf.ByteString;
 import io.jrestate.worker.internal.fsm.CompletionResult;
-import io.jrestate.worker.internal.fsm.InMemoryPartitionState;
 import io.jrestate.worker.internal.fsm.InvocationKey;
-import io.jrestate.worker.internal.fsm.PartitionState;
+import io.jrestate.worker.internal.fsm.RetainedStorage;
 import io.jrestate.worker.internal.schema.HandlerInfo;
 import io.jrestate.worker.internal.schema.ServiceCatalog;
 import io.jrestate.worker.internal.schema.ServiceInfo;
@@ -16,7 +15,9 @@ import io.jrestate.worker.internal.wal.InvocationTarget;
 import io.jrestate.worker.internal.wal.Invoke;
 import io.jrestate.worker.internal.wal.RetryPolicy;
 import io.jrestate.worker.internal.wal.ServiceType;
+import io.jrestate.worker.internal.snapshot.SnapshotSetup;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,14 +44,32 @@ public final class TestNode implements AutoCloseable {
     private final SplittableRandom random = new SplittableRandom(42);
 
     public TestNode(final PartitionLog[] logs) {
-        this(logs, CATALOG, p -> new InMemoryPartitionState());
+        this(logs, CATALOG, null, p -> RetainedStorage.heap());
     }
 
-    /** A node over given logs, services and partition tables (e.g. with retained invocations on disk). */
-    public TestNode(final PartitionLog[] logs, final ServiceCatalog catalog, final IntFunction<PartitionState> states) {
+    /**
+     * A node whose partitions restore from and write snapshots.
+     *
+     * @param logs the partition logs
+     * @param snapshots the snapshot setup, or null for none
+     */
+    public TestNode(final PartitionLog[] logs, final SnapshotSetup snapshots) {
+        this(logs, CATALOG, snapshots, p -> RetainedStorage.heap());
+    }
+
+    /**
+     * A node over given logs, services, snapshots and retained storage (e.g. on disk).
+     *
+     * @param logs the partition logs
+     * @param catalog the services
+     * @param snapshots the snapshot setup, or null for none
+     * @param retained each partition's retained storage
+     */
+    public TestNode(final PartitionLog[] logs, final ServiceCatalog catalog, final SnapshotSetup snapshots,
+            final IntFunction<RetainedStorage> retained) {
         this.logs = logs;
         this.partitions = new Partitions(logs.length, "n1", p -> logs[p], pool, 10_000, sdk, catalog, scheduler,
-                System::currentTimeMillis, random, states);
+                System::currentTimeMillis, random, snapshots, retained);
         partitions.start().orTimeout(10, TimeUnit.SECONDS).join();
     }
 
@@ -72,6 +91,14 @@ public final class TestNode implements AutoCloseable {
         partitions.forInvocation(id).send(PartitionProcessor.ingressRecord(invoke, System.currentTimeMillis(), "n1"))
                 .orTimeout(10, TimeUnit.SECONDS).join();
         return id;
+    }
+
+    CompletableFuture<PartitionProcessor.Completed> callAsync(final String service, final String key,
+            final String handler, final String input) {
+        final Invoke invoke = newInvoke(service, key, handler, input);
+        final InvocationKey id = InvocationKey.fromBytes(invoke.getInvocationId());
+        return partitions.forInvocation(id).call(PartitionProcessor.ingressRecord(invoke, System.currentTimeMillis(),
+                "n1"));
     }
 
     String call(final String service, final String key, final String handler, final String input) {

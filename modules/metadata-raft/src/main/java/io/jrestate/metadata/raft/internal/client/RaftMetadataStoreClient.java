@@ -10,6 +10,7 @@ import io.jrestate.metadata.raft.PreconditionFailedException;
 import io.jrestate.metadata.raft.VersionedValue;
 import io.jrestate.metadata.raft.internal.node.MetadataRequest;
 import io.jrestate.metadata.raft.internal.node.MetadataResponse;
+import io.jrestate.metadata.raft.internal.store.MetadataCommand;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -68,6 +69,10 @@ public final class RaftMetadataStoreClient implements MetadataStore {
     @Override
     public CompletableFuture<Long> put(final String key, final byte[] value, final String contentType,
                                        final Precondition precondition) {
+        if (value.length > MetadataCommand.VALUE_LENGTH_MAX_BYTES) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("metadata value of key '" + key
+                + "' is " + value.length + " bytes, more than the limit of " + MetadataCommand.VALUE_LENGTH_MAX_BYTES));
+        }
         return call(new MetadataRequest.Put(key, precondition, contentType, value))
             .thenApply(MetadataResponse.Ok::version);
     }

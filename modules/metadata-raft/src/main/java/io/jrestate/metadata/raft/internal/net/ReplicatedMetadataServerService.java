@@ -11,6 +11,8 @@ import io.jrestate.metadata.raft.MetadataClientOptions;
 import io.jrestate.metadata.raft.MetadataServerOptions;
 import io.jrestate.metadata.raft.MetadataStore;
 import io.jrestate.metadata.raft.ReplicatedMetadataStore;
+import io.jrestate.metadata.raft.internal.node.BackgroundRegistration;
+import io.jrestate.metadata.raft.internal.node.MetadataServerFactory;
 import io.jrestate.node.api.NodeService;
 
 import java.io.IOException;
@@ -39,6 +41,8 @@ import java.util.concurrent.TimeUnit;
  *   <tr><td>members</td><td>{@code <dir>/members} if recorded, else a handshake with every configured address,
  *       waiting up to {@code initialization-timeout}; then recorded</td></tr>
  *   <tr><td>store</td><td>{@link ReplicatedMetadataStore}, bootstrapped with all members as voters</td></tr>
+ *   <tr><td>registration</td><td>this node in {@code nodes_config}, in the background until a quorum answers
+ *       ({@link BackgroundRegistration})</td></tr>
  * </table>
  */
 public final class ReplicatedMetadataServerService implements NodeService {
@@ -50,6 +54,7 @@ public final class ReplicatedMetadataServerService implements NodeService {
     private final MetadataClientOptions clientOptions;
     private volatile AeronTransport transport;
     private volatile ReplicatedMetadataStore store;
+    private volatile BackgroundRegistration registration;
 
     /**
      * Creates the service.
@@ -91,6 +96,7 @@ public final class ReplicatedMetadataServerService implements NodeService {
         LOG.log(Level.INFO, "metadata server {0} joins members {1}", identity, members);
         store = ReplicatedMetadataStore.open(dir, serverOptions, clientOptions, started,
             members.keySet().stream().sorted().toList());
+        registration = BackgroundRegistration.start(store, MetadataServerFactory.self(config), clientOptions);
     }
 
     private Map<Long, InetSocketAddress> members(final MemberDirectory files, final AeronTransport started,
@@ -128,6 +134,11 @@ public final class ReplicatedMetadataServerService implements NodeService {
 
     @Override
     public void stop(final Duration timeout) {
+        final BackgroundRegistration registering = registration;
+        registration = null;
+        if (registering != null) {
+            registering.close();
+        }
         final ReplicatedMetadataStore running = store;
         store = null;
         if (running != null) {

@@ -6,18 +6,22 @@ import io.jrestate.config.RestateConfig;
 import io.jrestate.config.Role;
 import io.jrestate.metadata.raft.MetadataClientOptions;
 import io.jrestate.metadata.raft.MetadataServerOptions;
+import io.jrestate.metadata.raft.MetadataStore;
 import io.jrestate.metadata.raft.internal.net.ReplicatedMetadataServerService;
 import io.jrestate.node.api.NodeContext;
 import io.jrestate.node.api.NodeService;
 import io.jrestate.node.api.NodeServiceFactory;
 import java.time.Duration;
+import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * Plugs the metadata server into {@code restate-server} for nodes with the {@code metadata-server} role: a
  * one-member group kept in {@code <node dir>/metadata-server}, or, when {@code [metadata-client] type =
  * "replicated"} lists several addresses, a member of a replicated group over the node transport
  * ({@link ReplicatedMetadataServerService}). Maps {@code [metadata-server]} and {@code [metadata-client]} into the
- * module's options.
+ * module's options. Either way the running store is offered to the node's other roles as
+ * {@code context.lookup(MetadataStore.class)}.
  */
 public final class MetadataServerFactory implements NodeServiceFactory {
     /** The directory under the node directory that holds the member's files. */
@@ -43,14 +47,32 @@ public final class MetadataServerFactory implements NodeServiceFactory {
                 "a replicated metadata server ([metadata-client] addresses lists " + client.addresses().size()
                     + " members) needs force-node-id until node ids are assigned by joining"));
             context.addBackupParticipant(ReplicatedBackup.refusing(client.addresses().size()));
-            return new ReplicatedMetadataServerService(config, context.nodeDir().resolve(DIRECTORY),
-                serverOptions(memberId, config.metadataServer()), clientOptions(client));
+            final ReplicatedMetadataServerService replicated = new ReplicatedMetadataServerService(config,
+                context.nodeDir().resolve(DIRECTORY), serverOptions(memberId, config.metadataServer()),
+                clientOptions(client));
+            context.provide(MetadataStore.class, replicated::store);
+            return replicated;
         }
         final long nodeId = config.common().forceNodeId().orElse(1L);
         final MetadataServerService service = new MetadataServerService(context.nodeDir().resolve(DIRECTORY),
-            serverOptions(nodeId, config.metadataServer()), clientOptions(config.metadataClient()));
+            serverOptions(nodeId, config.metadataServer()), clientOptions(config.metadataClient()), self(config));
         context.addBackupParticipant(service.backupParticipant());
+        context.provide(MetadataStore.class, service::store);
         return service;
+    }
+
+    /**
+     * What this node records about itself in {@code nodes_config}.
+     *
+     * @param config the node's configuration
+     * @return the declaration
+     */
+    public static NodeRegistration.Self self(final RestateConfig config) {
+        final var common = config.common();
+        final List<String> roles = common.roles().stream().map(Role::configName).sorted().toList();
+        return new NodeRegistration.Self(common.clusterName(), common.nodeName(),
+            common.forceNodeId().map(OptionalLong::of).orElse(OptionalLong.empty()),
+            common.fabric().advertisedAddress(), roles);
     }
 
     static MetadataServerOptions serverOptions(final long nodeId, final MetadataServerConfig server) {

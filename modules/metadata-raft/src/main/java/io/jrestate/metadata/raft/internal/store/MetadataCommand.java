@@ -26,6 +26,8 @@ import java.nio.charset.StandardCharsets;
 public record MetadataCommand(Op op, String key, Precondition precondition, String contentType, byte[] value) {
     /** Keys longer than this many UTF-8 bytes are refused. */
     public static final int KEY_LENGTH_MAX_BYTES = 1024;
+    /** Values longer than this are refused by the client (a Raft log record must hold the whole command). */
+    public static final int VALUE_LENGTH_MAX_BYTES = 4 << 20;
 
     /** The operations. */
     public enum Op {

@@ -1,0 +1,199 @@
+package io.jrestate.worker.internal.snapshot;
+
+import io.jrestate.worker.internal.fsm.SnapshotTables;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The body of a partition snapshot file: every table of the partition at one applied LSN. The file around it
+ * (header, trailer, CRC32C over the body, atomic rename) is log-segments' {@code SnapshotWriter} format; this is
+ * what the worker puts inside. Big-endian; {@code str} is {@code [length u32][UTF-8]}.
+ *
+ * <pre>
+ *  body
+ *  +--------+----------------+--------------+-------------+-------------+
+ *  | "JRPS" | format version | partition id | applied lsn | table count |
+ *  |  u32   |  u32 (= 1)     |  u32         |  u64        |  u32        |
+ *  +--------+----------------+--------------+-------------+-------------+
+ *  then table count sections, one per table, in {@link #TABLES} order:
+ *  +------------+---------------+---------------+-----------+-------------------------------+
+ *  | table name | table version | section bytes | row count | rows (the table codec's form) |
+ *  |  str       |  u32          |  u64          |  u64      |  section bytes long           |
+ *  +------------+---------------+---------------+-----------+-------------------------------+
+ *
+ *  table         rows (see each codec)
+ *  fsm           applied lsn, leader epoch, next outbox index        (FsmTable)
+ *  invocations   InvocationRow message (snapshot.proto)              (InvocationTable)
+ *  state         service, key, entries (key bytes, value bytes)*     (StateTable)
+ *  locks         service, key, holder id                             (LockTable)
+ *  inbox         service, key, ids* in FIFO order                    (InboxTable)
+ *  outbox        index, partition key, Command message               (OutboxTable)
+ *  dedup         producer, last seq                                  (DedupTable)
+ *  timers        TimerKey message                                    (TimerTable)
+ *  retained      bytes: a RetainedCheckpoint, or RetainedInvocation rows (RetainedTableCodec)
+ * </pre>
+ *
+ * <p>Reading rules: a newer format version, a partition id other than the expected one, an unknown table name, a
+ * table twice, a table version newer than its codec's, rows that do not fill their section exactly, or bytes after
+ * the last section are errors naming the problem; a table missing from the body is empty (it was added after the
+ * snapshot was written, so the writer had no rows for it).
+ */
+public final class SnapshotBody {
+    /** The body's magic number, "JRPS". */
+    public static final int MAGIC = 0x4A525053;
+    /** The body format version this code writes and the newest it reads. */
+    public static final int FORMAT_VERSION = 1;
+    /** The codecs of the partition tables, in the order they are written. */
+    public static final List<TableCodec> TABLES = List.of(new FsmTable(), new InvocationTable(), new StateTable(),
+            new LockTable(), new InboxTable(), new OutboxTable(), new DedupTable(), new TimerTable(),
+            new RetainedTableCodec());
+    private static final int NAME_BYTES_MAX = 256;
+    private final Map<String, TableCodec> codecs = new LinkedHashMap<>();
+
+    /**
+     * A body codec over the given tables.
+     *
+     * @param tables the table codecs, in writing order; names must be distinct
+     */
+    public SnapshotBody(final List<TableCodec> tables) {
+        for (final TableCodec codec : tables) {
+            if (codecs.put(codec.name(), codec) != null) {
+                throw new IllegalArgumentException("two snapshot codecs for table '" + codec.name() + "'");
+            }
+        }
+    }
+
+    /**
+     * The body codec over every partition table.
+     *
+     * @return the codec
+     */
+    public static SnapshotBody standard() {
+        return new SnapshotBody(TABLES);
+    }
+
+    /**
+     * Encodes the tables. Runs on the partition's thread: the result is a copy that later applies do not change.
+     *
+     * @param partitionId the partition
+     * @param tables its tables
+     * @return the body bytes
+     * @throws IOException never in practice (in-memory), kept for the codecs' signature
+     */
+    public ChunkedBytes encode(final int partitionId, final SnapshotTables tables) throws IOException {
+        final ChunkedBytes body = new ChunkedBytes();
+        final RowOutput header = new RowOutput(body);
+        header.u32(MAGIC);
+        header.u32(FORMAT_VERSION);
+        header.u32(partitionId);
+        header.u64(tables.appliedLsn());
+        header.u32(codecs.size());
+        header.flush();
+        for (final TableCodec codec : codecs.values()) {
+            final ChunkedBytes section = new ChunkedBytes();
+            final RowOutput rows = new RowOutput(section);
+            final long rowCount = codec.write(tables, rows);
+            rows.flush();
+            header.str(codec.name());
+            header.u32(codec.version());
+            header.u64(section.sizeBytes());
+            header.u64(rowCount);
+            header.flush();
+            body.append(section);
+        }
+        return body;
+    }
+
+    /**
+     * Decodes a body into empty tables.
+     *
+     * @param body the body stream (positioned at its start)
+     * @param partitionId the partition the snapshot must belong to
+     * @param target empty tables to fill
+     * @return the applied LSN the body declares (also set in {@code target})
+     * @throws IOException on read failure; {@link SnapshotFormatException} naming the problem for bad content
+     */
+    public long decode(final InputStream body, final int partitionId, final SnapshotTables target)
+            throws IOException {
+        final DataInputStream in = new DataInputStream(body);
+        try {
+            return decodeSections(in, partitionId, target);
+        } catch (final EOFException e) {
+            throw new SnapshotFormatException("body ends inside its header or a section header");
+        }
+    }
+
+    private long decodeSections(final DataInputStream in, final int partitionId, final SnapshotTables target)
+            throws IOException {
+        final int magic = in.readInt();
+        if (magic != MAGIC) {
+            throw new SnapshotFormatException("not a partition snapshot: magic 0x" + Integer.toHexString(magic));
+        }
+        final int format = in.readInt();
+        if (format < 1 || format > FORMAT_VERSION) {
+            throw new SnapshotFormatException("format version " + format + " is not supported (this server reads "
+                    + "1 to " + FORMAT_VERSION + "); was it written by a newer jrestate?");
+        }
+        final int partition = in.readInt();
+        if (partition != partitionId) {
+            throw new SnapshotFormatException("snapshot of partition " + partition + " found for partition "
+                    + partitionId);
+        }
+        final long appliedLsn = in.readLong();
+        final int tableCount = in.readInt();
+        final Set<String> seen = new HashSet<>();
+        for (int t = 0; t < tableCount; t++) {
+            decodeSection(in, seen, target);
+        }
+        if (in.read() >= 0) {
+            throw new SnapshotFormatException("bytes after the last of " + tableCount + " tables");
+        }
+        if (seen.contains("fsm") && target.appliedLsn() != appliedLsn) {
+            throw new SnapshotFormatException("header says applied lsn " + appliedLsn + ", table 'fsm' says "
+                    + target.appliedLsn());
+        }
+        target.appliedLsn(appliedLsn);
+        return appliedLsn;
+    }
+
+    private void decodeSection(final DataInputStream in, final Set<String> seen, final SnapshotTables target)
+            throws IOException {
+        final int nameBytes = in.readInt();
+        if (nameBytes <= 0 || nameBytes > NAME_BYTES_MAX) {
+            throw new SnapshotFormatException("table name of " + Integer.toUnsignedString(nameBytes) + " bytes");
+        }
+        final String name = new String(in.readNBytes(nameBytes), StandardCharsets.UTF_8);
+        final int version = in.readInt();
+        final long sectionBytes = in.readLong();
+        final long rows = in.readLong();
+        final TableCodec codec = codecs.get(name);
+        if (codec == null) {
+            throw new SnapshotFormatException("unknown table '" + name + "' (written by a newer jrestate?)");
+        }
+        if (!seen.add(name)) {
+            throw new SnapshotFormatException("table '" + name + "' appears twice");
+        }
+        if (version < 1 || version > codec.version()) {
+            throw new SnapshotFormatException("table '" + name + "' version " + version + " is not supported (this "
+                    + "server reads 1 to " + codec.version() + ")");
+        }
+        if (sectionBytes < 0 || rows < 0) {
+            throw new SnapshotFormatException("table '" + name + "' declares " + sectionBytes + " bytes, " + rows
+                    + " rows");
+        }
+        final RowInput rowInput = new RowInput(name, in, sectionBytes);
+        codec.read(version, rows, rowInput, target);
+        if (rowInput.remainingBytes() != 0) {
+            throw rowInput.error(rows + " rows leave " + rowInput.remainingBytes() + " of " + sectionBytes
+                    + " section bytes unread");
+        }
+    }
+}

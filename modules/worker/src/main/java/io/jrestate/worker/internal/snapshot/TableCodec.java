@@ -1,0 +1,46 @@
+package io.jrestate.worker.internal.snapshot;
+
+import io.jrestate.worker.internal.fsm.SnapshotTables;
+import java.io.IOException;
+
+/**
+ * Writes and reads one partition table in a snapshot. Each table has its own codec, name and version, so a table
+ * added later (workflow promises, ...) is one more codec in {@link SnapshotBody#TABLES}, and a table's format
+ * can change on its own: a new version, with {@link #read} still accepting the older ones.
+ */
+public interface TableCodec {
+    /**
+     * The table's name in the snapshot (stable, never reused).
+     *
+     * @return e.g. {@code invocations}
+     */
+    String name();
+
+    /**
+     * The version of the rows this codec writes.
+     *
+     * @return the version, from 1
+     */
+    int version();
+
+    /**
+     * Writes every row of the table, in a deterministic order.
+     *
+     * @param tables the partition tables (read on the partition's thread)
+     * @param out where the rows go
+     * @return the number of rows written
+     * @throws IOException on failure
+     */
+    long write(SnapshotTables tables, RowOutput out) throws IOException;
+
+    /**
+     * Reads {@code rows} rows into empty tables.
+     *
+     * @param version the version the rows were written with (at most {@link #version()})
+     * @param rows the number of rows
+     * @param in the rows
+     * @param target the tables to fill
+     * @throws IOException on failure; {@link SnapshotFormatException} for rows that do not decode
+     */
+    void read(int version, long rows, RowInput in, SnapshotTables target) throws IOException;
+}
