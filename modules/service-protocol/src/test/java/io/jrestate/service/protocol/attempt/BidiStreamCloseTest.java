@@ -91,6 +91,7 @@ class BidiStreamCloseTest {
         assertEquals(new AttemptOutcome.Ended(), attempt(Duration.ofMillis(300)).get(10, TimeUnit.SECONDS));
         awaitNoOpenStream();
         final long elapsedMs = (System.nanoTime() - startNs) / 1_000_000;
+        awaitServerEvent("reset");
         assertTrue(events.contains("request ended") && events.contains("reset"), events.toString());
         assertTrue(elapsedMs >= 280, "reset only after the abort timeout, was " + elapsedMs + " ms");
         assertEquals(0, timers.getQueue().size(), "no timer left behind");
@@ -134,6 +135,14 @@ class BidiStreamCloseTest {
             Thread.sleep(10);
         }
         assertEquals(0, client.http2OpenStreamCount(), "open HTTP/2 streams; server saw " + events);
+    }
+
+    /** The client counts a stream closed when it sends the reset; the server sees it a moment later. */
+    private void awaitServerEvent(final String event) throws InterruptedException {
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!events.contains(event) && System.nanoTime() < deadlineNs) {
+            Thread.sleep(10);
+        }
     }
 
     /** A deployment that answers End at once and ends its response when the request ends, or never. */
