@@ -2,9 +2,13 @@ package io.jrestate.http;
 
 import io.jrestate.common.Verify;
 import io.jrestate.http.internal.PathPattern;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -14,11 +18,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * <p>Patterns are {@code /}-separated segments: a literal ({@code deployments}), a named segment
  * ({@code {id}}) that matches one non-empty segment, or, last, {@code {*rest}} that captures the remaining path
  * (possibly empty). Routes are tried in registration order; the first whose pattern and method match wins. A
- * path that matches some pattern under another method answers 405; no match at all answers 404 unless a
- * fallback handler is set. Routes are best registered before the server starts; adding one later is safe (the
+ * path that matches some pattern under another method answers 405 with an {@code allow} header naming the
+ * methods it has (HEAD implied by GET); no match at all answers 404 unless a fallback handler is set. Both have
+ * an empty body, as the reference's admin API answers them. Routes are best registered before the server starts; adding one later is safe (the
  * route list is copy-on-write) and takes effect for the next request.
  */
 public final class Router {
+    private static final List<String> ALLOW_ORDER =
+            List.of("GET", "HEAD", "DELETE", "OPTIONS", "PATCH", "POST", "PUT", "TRACE");
     private final List<Route> routes = new CopyOnWriteArrayList<>();
     private HttpHandler fallback;
 
@@ -61,14 +68,14 @@ public final class Router {
      * @return the handler's response, or 404/405
      */
     public CompletableFuture<HttpResponse> dispatch(final HttpRequest request) {
-        boolean pathMatched = false;
+        final Set<String> allowed = new HashSet<>();
         for (final Route route : routes) {
             final Map<String, String> params = route.pattern().match(request.path());
             if (params == null) {
                 continue;
             }
             if (!route.method().equals(request.method())) {
-                pathMatched = true;
+                allowed.add(route.method());
                 continue;
             }
             return invoke(route.handler(), request.withPathParams(params));
@@ -76,9 +83,24 @@ public final class Router {
         if (fallback != null) {
             return invoke(fallback, request.withPathParams(new LinkedHashMap<>()));
         }
-        return CompletableFuture.completedFuture(pathMatched
-                ? HttpResponse.text(405, "method not allowed")
-                : HttpResponse.text(404, "not found: " + request.path()));
+        return CompletableFuture.completedFuture(allowed.isEmpty() ? HttpResponse.empty(404)
+                : HttpResponse.empty(405).withHeader("allow", allowHeader(allowed)));
+    }
+
+    /** The methods in a fixed order (as the reference lists them), HEAD added after GET. */
+    static String allowHeader(final Set<String> methods) {
+        final StringJoiner out = new StringJoiner(",");
+        for (final String method : ALLOW_ORDER) {
+            if (methods.contains(method) || method.equals("HEAD") && methods.contains("GET")) {
+                out.add(method);
+            }
+        }
+        for (final String method : new TreeSet<>(methods)) {
+            if (!ALLOW_ORDER.contains(method)) {
+                out.add(method);
+            }
+        }
+        return out.toString();
     }
 
     private static CompletableFuture<HttpResponse> invoke(final HttpHandler handler, final HttpRequest request) {
