@@ -4,6 +4,7 @@ import io.jrestate.admin.AdminApi;
 import io.jrestate.admin.internal.InvocationRoutes;
 import io.jrestate.admin.AdminDeps;
 import io.jrestate.admin.internal.ClusterCtlRoutes;
+import io.jrestate.admin.internal.ClusterHealthRoute;
 import io.jrestate.admin.internal.SnapshotRoutes;
 import io.jrestate.config.RestateConfig;
 import io.jrestate.config.Role;
@@ -54,6 +55,7 @@ public final class AdminServiceFactory implements NodeServiceFactory {
             return thread;
         });
         ClusterCtlRoutes.register(context.adminRouter(), config, context.serverVersion());
+        ClusterHealthRoute.register(context.adminRouter(), config);
         InvocationRoutes.mount(context.adminRouter(), () -> NodeInvocations.forNode(context.nodeDir()));
         SnapshotRoutes.register(context.adminRouter(), context.nodeDir());
         return new NodeService() {
