@@ -3,7 +3,8 @@
 // An answer is {status, headers (lower-case names), text, json (parsed body or undefined), error?}. What is
 // compared, in this order:
 //   status          the HTTP status (or "timeout"/"connection error" when there was none)
-//   headers         content-type (exact, parameters included), location, x-restate-error-source (values), and
+//   headers         content-type (exact, parameters included), location, x-restate-error-source, allow and the
+//                   access-control-allow-* headers (values), and
 //                   x-restate-id, idempotency-expires (presence; the id is normalised like body ids)
 //   body            JSON: key sets, value types and values after normalisation; otherwise the text after
 //                   normalisation
@@ -151,7 +152,8 @@ export function diffJson(a, b, path = "$", out = []) {
   return out;
 }
 
-const VALUE_HEADERS = ["content-type", "location", "x-restate-error-source"];
+const VALUE_HEADERS = ["content-type", "location", "x-restate-error-source", "allow", "access-control-allow-origin",
+  "access-control-allow-methods", "access-control-allow-headers", "access-control-allow-credentials"];
 const PRESENCE_HEADERS = ["x-restate-id", "idempotency-expires"];
 
 /** The comparable view of one answer: status, headers and normalised body. */

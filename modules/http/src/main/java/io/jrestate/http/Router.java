@@ -11,6 +11,7 @@ import java.util.StringJoiner;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiFunction;
 
 /**
  * Maps method and path to a handler.
@@ -27,7 +28,8 @@ public final class Router {
     private static final List<String> ALLOW_ORDER =
             List.of("GET", "HEAD", "DELETE", "OPTIONS", "PATCH", "POST", "PUT", "TRACE");
     private final List<Route> routes = new CopyOnWriteArrayList<>();
-    private HttpHandler fallback;
+    private volatile HttpHandler fallback;
+    private volatile BiFunction<HttpRequest, HttpResponse, HttpResponse> decorator;
 
     /** Creates an empty router. */
     public Router() {
@@ -62,12 +64,30 @@ public final class Router {
     }
 
     /**
+     * Sets a function applied to every response this router gives (from routes, the fallback, 404 and 405), e.g.
+     * to add cross-origin headers; it runs on the thread that completes the response and must not block.
+     *
+     * @param decorator takes the request and its response, returns the response to send
+     * @return this router
+     */
+    public Router decorate(final BiFunction<HttpRequest, HttpResponse, HttpResponse> decorator) {
+        this.decorator = decorator;
+        return this;
+    }
+
+    /**
      * Dispatches {@code request} to the matching route.
      *
      * @param request the request, without path parameters
      * @return the handler's response, or 404/405
      */
     public CompletableFuture<HttpResponse> dispatch(final HttpRequest request) {
+        final BiFunction<HttpRequest, HttpResponse, HttpResponse> decorator = this.decorator;
+        final CompletableFuture<HttpResponse> response = route(request);
+        return decorator == null ? response : response.thenApply(r -> decorator.apply(request, r));
+    }
+
+    private CompletableFuture<HttpResponse> route(final HttpRequest request) {
         final Set<String> allowed = new HashSet<>();
         for (final Route route : routes) {
             final Map<String, String> params = route.pattern().match(request.path());
@@ -80,6 +100,7 @@ public final class Router {
             }
             return invoke(route.handler(), request.withPathParams(params));
         }
+        final HttpHandler fallback = this.fallback;
         if (fallback != null) {
             return invoke(fallback, request.withPathParams(new LinkedHashMap<>()));
         }

@@ -91,7 +91,8 @@ public final class IngressService {
      * @param router the router of the ingress listener
      */
     public void mount(final Router router) {
-        router.fallback(this::handle);
+        // The decorator also reaches routes others mount on the ingress router (the node's /restate/health).
+        router.fallback(this::route).decorate(IngressCors::decorate);
     }
 
     /**
