@@ -190,7 +190,10 @@ const ingress = [
     until: completed,
   },
   { id: "ingress.send.attach", api: "ingress", path: (v) => `/restate/invocation/${v.sent}/attach` },
-  { id: "ingress.send.attach.post", api: "ingress", method: "POST", path: (v) => `/restate/invocation/${v.sent}/attach` },
+  {
+    id: "ingress.send.attach.post", api: "ingress", method: "POST",
+    path: (v) => `/restate/invocation/${v.sent}/attach`,
+  },
   { id: "ingress.send.attach.short", api: "ingress", path: (v) => `/restate/attach/${v.sent}` },
   { id: "ingress.send.output.short", api: "ingress", path: (v) => `/restate/output/${v.sent}` },
   {
@@ -345,11 +348,13 @@ const awakeable = (label, verb, body, headers) => [
     path: (v) => `/restate/awakeables/${v[label]}/${verb}`, body,
   },
   {
-    id: `ingress.awakeable.${verb}.result`, api: "ingress", path: (v) => `/restate/invocation/${v[`${label}Inv`]}/output`,
+    id: `ingress.awakeable.${verb}.result`, api: "ingress",
+    path: (v) => `/restate/invocation/${v[`${label}Inv`]}/output`,
     until: completed,
   },
   {
-    id: `ingress.awakeable.${verb}.attach`, api: "ingress", path: (v) => `/restate/invocation/${v[`${label}Inv`]}/attach`,
+    id: `ingress.awakeable.${verb}.attach`, api: "ingress",
+    path: (v) => `/restate/invocation/${v[`${label}Inv`]}/attach`,
   },
   {
     id: `ingress.awakeable.${verb}.again`, api: "ingress", method: "POST", headers,
