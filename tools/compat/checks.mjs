@@ -26,6 +26,7 @@ const admin = [
   { id: "admin.health", api: "admin", path: "/health" },
   { id: "admin.version", api: "admin", path: "/version" },
   { id: "admin.v4.health", api: "admin", path: "/v4/health" },
+  { id: "admin.health.head", api: "admin", method: "HEAD", path: "/health" },
   { id: "admin.v1.rejected", api: "admin", path: "/v1/deployments" },
   { id: "admin.v9.rejected", api: "admin", path: "/v9/deployments" },
   { id: "admin.cluster-health", api: "admin", path: "/cluster-health" },
@@ -116,6 +117,19 @@ const admin = [
   {
     id: "admin.services.patch", api: "admin", method: "PATCH", path: "/services/Counter",
     json: { idempotency_retention: "2h" },
+  },
+  {
+    id: "admin.services.patch.private", api: "admin", method: "PATCH", path: "/services/Greeter",
+    json: { public: false },
+  },
+  { id: "ingress.call.made-private", api: "ingress", method: "POST", path: "/Greeter/greet", json: "x" },
+  {
+    id: "admin.services.patch.public", api: "admin", method: "PATCH", path: "/services/Greeter",
+    json: { public: true },
+  },
+  {
+    id: "admin.deployments.patch", api: "admin", method: "PATCH", path: (v) => `/deployments/${v.dp}`,
+    json: (_v, s) => ({ uri: s.service }),
   },
   {
     id: "admin.services.patch.unknown", api: "admin", method: "PATCH", path: "/services/Nope",
@@ -413,6 +427,8 @@ const invocations = [
     { exactIds: true }),
   manage("admin.invocations.kill.unknown", "PATCH", "/invocations/inv_1l3Hc716hrBy2cAqmfPMV3n16g3Bd9AtPw/kill",
     { exactIds: true }),
+  manage("admin.invocations.restart-as-new", "PATCH", (v) => `/invocations/${v.sent}/restart-as-new`),
+  manage("admin.invocations.purge-journal", "PATCH", (v) => `/invocations/${v.sent}/purge-journal`),
   manage("admin.invocations.bad-verb", "PATCH", (v) => `/invocations/${v.toKill}/explode`),
   {
     id: "admin.query.json", api: "admin", method: "POST", path: "/query",
@@ -453,6 +469,12 @@ export const known = {
     "the duration parser's wording after the reference prefix differs",
   "ingress.lookup.bad-body":
     "jrestate answers a malformed body 400 (the reference 500)",
+  "admin.deployments.patch":
+    "PATCH /deployments/{id} (update a deployment's uri or headers) is not implemented",
+  "admin.invocations.restart-as-new":
+    "PATCH /invocations/{id}/restart-as-new is not implemented",
+  "admin.invocations.purge-journal":
+    "PATCH /invocations/{id}/purge-journal is not implemented",
   "admin.query.json":
     "POST /query (SQL) is not implemented",
 };

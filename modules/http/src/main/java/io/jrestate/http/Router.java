@@ -18,11 +18,12 @@ import java.util.function.BiFunction;
  *
  * <p>Patterns are {@code /}-separated segments: a literal ({@code deployments}), a named segment
  * ({@code {id}}) that matches one non-empty segment, or, last, {@code {*rest}} that captures the remaining path
- * (possibly empty). Routes are tried in registration order; the first whose pattern and method match wins. A
- * path that matches some pattern under another method answers 405 with an {@code allow} header naming the
- * methods it has (HEAD implied by GET); no match at all answers 404 unless a fallback handler is set. Both have
- * an empty body, as the reference's admin API answers them. Routes are best registered before the server starts; adding one later is safe (the
- * route list is copy-on-write) and takes effect for the next request.
+ * (possibly empty). Routes are tried in registration order; the first whose pattern and method match wins; HEAD
+ * runs the GET route and drops the body. A path that matches some pattern under another method answers 405 with
+ * an {@code allow} header naming the methods it has (HEAD implied by GET); no match at all answers 404 unless a
+ * fallback handler is set. Both have an empty body, as the reference's admin API answers them. Routes are best
+ * registered before the server starts; adding one later is safe (the route list is copy-on-write) and takes
+ * effect for the next request.
  */
 public final class Router {
     private static final List<String> ALLOW_ORDER =
@@ -89,10 +90,15 @@ public final class Router {
 
     private CompletableFuture<HttpResponse> route(final HttpRequest request) {
         final Set<String> allowed = new HashSet<>();
+        final boolean head = request.method().equals("HEAD");
         for (final Route route : routes) {
             final Map<String, String> params = route.pattern().match(request.path());
             if (params == null) {
                 continue;
+            }
+            if (head && route.method().equals("GET")) {
+                return invoke(route.handler(), request.withPathParams(params))
+                        .thenApply(r -> new HttpResponse(r.status(), r.headers(), new byte[0]));
             }
             if (!route.method().equals(request.method())) {
                 allowed.add(route.method());

@@ -58,4 +58,14 @@ class RouterTest {
         assertEquals(418, fallback.status());
         assertEquals("/other", fallback.header("x-path"));
     }
+
+    @Test
+    void shouldAnswerHeadWithTheGetRouteWithoutBody() {
+        final Router router = new Router().route("GET", "/health", r -> CompletableFuture.completedFuture(
+                HttpResponse.text(200, "fine")));
+        final HttpResponse head = router.dispatch(request("HEAD", "/health")).join();
+        assertEquals(200, head.status());
+        assertEquals(0, head.body().length);
+        assertEquals(405, router.dispatch(request("POST", "/health")).join().status());
+    }
 }
