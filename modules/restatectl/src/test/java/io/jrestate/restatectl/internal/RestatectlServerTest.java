@@ -106,8 +106,13 @@ class RestatectlServerTest {
         assertEquals(1, config.at("/name_lookup/n1").asInt());
         assertEquals("n1", config.at("/nodes/0/1/Node/name").asText());
         assertEquals("member", config.at("/nodes/0/1/Node/metadata_server_config/metadata_server_state").asText());
+        // read from the metadata store: the generation this start registered, the key's stored version
+        assertEquals("[1,1]", config.at("/nodes/0/1/Node/current_generation").toString());
+        assertEquals(1, config.path("version").asInt());
         final Run absent = ctl("metadata", "get", "-k", "no_such_key");
         assertEquals(new Run(0, "null\n", ""), absent);
+        final Run schemas = ctl("metadata", "get", "-k", "schema_registry");
+        assertEquals(new Run(0, "null\n", ""), schemas, "no deployment registered yet");
     }
 
     @Test
