@@ -116,8 +116,8 @@ public final class MetadataSchemaStore implements SchemaStore {
                 version = MetadataUpdates.await(store.put(KEY, bytes, CONTENT_TYPE, precondition));
                 return;
             } catch (final PreconditionFailedException e) {
-                throw new SchemaConflictException("schema registry changed concurrently in the metadata store (key '" + KEY
-                    + "' expected " + (version == 0 ? "absent" : "version " + version) + ", now "
+                throw new SchemaConflictException("schema registry changed concurrently in the metadata store (key '"
+                    + KEY + "' expected " + (version == 0 ? "absent" : "version " + version) + ", now "
                     + (e.currentVersion() == 0 ? "absent" : "version " + e.currentVersion())
                     + "); the change was not saved", e);
             } catch (final MetadataOutcomeUnknownException e) {
