@@ -83,7 +83,11 @@ class ManagementEndToEndTest {
 
     @Test
     void shouldDropACancelledScheduledInvocationAsTheReferenceDoes() throws Exception {
-        final String id = send("/SdkManaged/sleepy/send?delay=1h", "\"cancel-scheduled\"");
+        final HttpResponse<String> sent = node.post("/SdkManaged/sleepy/send?delay=1h", "\"cancel-scheduled\"");
+        assertEquals(202, sent.statusCode(), sent.body());
+        assertTrue(sent.body().matches("\\{\"invocationId\":\"inv_\\w+\",\"executionTime\":\"[-0-9T:.]+Z\","
+            + "\"status\":\"Accepted\"}"), "the reference's field order: " + sent.body());
+        final String id = sent.headers().firstValue("x-restate-id").orElseThrow();
         // restate-server 1.7.12: cancel answers 200 and the invocation is gone (attach 404 "not found", output 404
         // "invocation not found"); nothing reaches the SDK.
         assertEquals(Outcome.DONE, manage(id, Operation.CANCEL));
