@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jrestate.metadata.raft.MetadataStore;
+import io.jrestate.metadata.raft.NodesConfiguration;
 import io.jrestate.config.RestateConfig;
 import io.jrestate.config.Role;
 import io.jrestate.http.HttpRequest;
@@ -25,8 +26,9 @@ import java.util.function.Supplier;
  * leads every partition its worker runs, and its identity comes from {@code restate.toml}.
  *
  * <pre>
- *  GET /cluster/status            {"cluster_name", "num_partitions", "nodes": [{"node_id", "generation" (null:
- *                                  not tracked), "name", "address", "roles", "uptime_ms", "binary_version",
+ *  GET /cluster/status            {"cluster_name", "num_partitions", "nodes_config_version" (when the store
+ *                                  answers), "nodes": [{"node_id", "generation" (from nodes_config; null without
+ *                                  a store), "name", "address", "roles", "uptime_ms", "binary_version",
  *                                  "metadata_server_state", "leader_partitions", "follower_partitions",
  *                                  "nodeset_member", "sequencer"}]}
  *  GET /cluster/config            {"num_partitions", "partition_replication": {"node": 1}, "log_provider",
@@ -65,7 +67,7 @@ public final class ClusterCtlRoutes {
     public static void register(final Router router, final RestateConfig config, final String serverVersion,
                                 final Supplier<Optional<MetadataStore>> metadataStore) {
         final ClusterCtlRoutes routes = new ClusterCtlRoutes(config, serverVersion, metadataStore);
-        router.route("GET", "/cluster/status", r -> done(HttpResponse.json(200, routes.status())));
+        router.route("GET", "/cluster/status", r -> routes.statusFromStore());
         router.route("GET", "/cluster/config", r -> done(HttpResponse.json(200, routes.clusterConfig())));
         router.route("GET", "/cluster/metadata/{key}", routes::metadata);
     }
@@ -80,6 +82,36 @@ public final class ClusterCtlRoutes {
 
     private int partitions() {
         return config.common().defaultNumPartitions();
+    }
+
+    /**
+     * The status with this node's id and generation as {@code nodes_config} records them (and that key's version
+     * as {@code nodes_config_version}); from the configuration alone when no store answers.
+     */
+    private CompletableFuture<HttpResponse> statusFromStore() {
+        final Optional<MetadataStore> store = store();
+        if (store.isEmpty()) {
+            return done(HttpResponse.json(200, status()));
+        }
+        return store.get().get(NodesConfiguration.KEY).handle((value, error) -> {
+            final ObjectNode body = status();
+            if (error == null && value.isPresent()) {
+                final Optional<NodesConfiguration.Node> self = NodesConfiguration.decode(value.get().value())
+                    .byName(config.common().nodeName());
+                body.put("nodes_config_version", value.get().version());
+                self.ifPresent(n -> ((ObjectNode) body.path("nodes").get(0)).put("node_id", n.id())
+                    .put("generation", n.generation()));
+            }
+            return HttpResponse.json(200, body);
+        });
+    }
+
+    private Optional<MetadataStore> store() {
+        try {
+            return metadataStore.get();
+        } catch (final IllegalStateException e) {
+            return Optional.empty();
+        }
     }
 
     ObjectNode status() {
@@ -128,12 +160,7 @@ public final class ClusterCtlRoutes {
 
     private CompletableFuture<HttpResponse> metadata(final HttpRequest request) {
         final String key = request.pathParam("key");
-        Optional<MetadataStore> store;
-        try {
-            store = metadataStore.get();
-        } catch (final IllegalStateException e) {
-            store = Optional.empty();
-        }
+        final Optional<MetadataStore> store = store();
         if (store.isEmpty()) {
             return done(message(503, "this node reaches no metadata store (it runs neither the metadata-server nor"
                 + " the worker role, or they are not running)"));
