@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(60)
 class SharedSchemaRegistryTest {
-    private static final String GREETER = "{\"name\":\"Greeter\",\"ty\":\"SERVICE\",\"handlers\":[{\"name\":\"greet\"}]}";
+    private static final String GREETER = "{\"name\":\"Greeter\",\"ty\":\"SERVICE\",\"handlers\":"
+        + "[{\"name\":\"greet\"}]}";
     private static final String COUNTER = "{\"name\":\"Counter\",\"ty\":\"VIRTUAL_OBJECT\",\"handlers\":"
         + "[{\"name\":\"add\"}]}";
 

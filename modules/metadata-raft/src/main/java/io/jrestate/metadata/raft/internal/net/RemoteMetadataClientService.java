@@ -13,7 +13,6 @@ import io.jrestate.metadata.raft.NodesConfiguration;
 import io.jrestate.metadata.raft.ReplicatedMetadataStore;
 import io.jrestate.metadata.raft.internal.node.NodeRegistration;
 import io.jrestate.node.api.NodeService;
-import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -94,20 +93,21 @@ public final class RemoteMetadataClientService implements NodeService {
         final int candidate = forced.isPresent() ? (int) forced.getAsLong()
             : directory.nodeId().orElseGet(RemoteMetadataClientService::provisionalId);
         final long deadline = System.nanoTime() + config.common().initializationTimeout().toNanos();
-        Connection connection = Connection.open(config, candidate, generation, addresses, clientOptions);
+        final Connection first = Connection.open(config, candidate, generation, addresses, clientOptions);
         try {
-            registered = forced.isPresent() ? NodeRegistration.register(connection.client(), self, clientOptions)
-                : join(connection, deadline);
-            if (registered.id() != candidate) {
-                connection.close();
-                connection = Connection.open(config, registered.id(), generation, addresses, clientOptions);
-            }
+            registered = forced.isPresent() ? NodeRegistration.register(first.client(), self, clientOptions)
+                : join(first, deadline);
             if (forced.isEmpty()) {
                 directory.recordNodeId(registered.id());
             }
-        } catch (final RuntimeException | IOException e) {
-            connection.close();
+        } catch (final Exception e) {
+            first.close();
             throw e;
+        }
+        Connection connection = first;
+        if (registered.id() != candidate) {
+            first.close();
+            connection = Connection.open(config, registered.id(), generation, addresses, clientOptions);
         }
         transport = connection.transport();
         store = connection.client();
