@@ -6,6 +6,8 @@
 //     --server reference,http://127.0.0.1:28070,http://127.0.0.1:28080,http://127.0.0.1:28090/ \
 //     --server jrestate,http://127.0.0.1:28170,http://127.0.0.1:28180,http://127.0.0.1:28190/ [--only PREFIX]
 //
+// --only PREFIX reports only the checks whose id starts with PREFIX (every step still runs).
+//
 // Each --server is NAME,ADMIN_URL,INGRESS_URL,SDK_SERVICE_URI; the first is the reference. Each step runs on both
 // servers at once (one request each, or a poll until a condition holds); steps marked async are joined later.
 // Output: DIR/report.md (summary and every difference), DIR/results.json (both answers of every check).
@@ -134,8 +136,8 @@ async function main() {
   const ctxs = args.servers.map((server) => ({ server, vars: {} }));
   const pending = new Map();
   const results = [];
-  const selected = checks.filter((s) => !args.only || (s.id ?? s.join).startsWith(args.only) || s.setup);
-  for (const step of selected) {
+  // Every step runs even with --only: later steps need the ids earlier ones saved. Only the report is filtered.
+  for (const step of checks) {
     if (step.sleepMs) {
       await sleep(step.sleepMs);
       continue;
@@ -163,9 +165,10 @@ async function main() {
     results.push(compareStep(job.step, await job.answers, ctxs));
     console.error(`[compat] ${id}: joined at the end (no join step)`);
   }
+  const reported = results.filter((r) => !args.only || r.id.startsWith(args.only));
   fs.mkdirSync(args.out, { recursive: true });
-  fs.writeFileSync(path.join(args.out, "results.json"), JSON.stringify(results, null, 2));
-  const report = renderReport(results, args.servers);
+  fs.writeFileSync(path.join(args.out, "results.json"), JSON.stringify(reported, null, 2));
+  const report = renderReport(reported, args.servers);
   fs.writeFileSync(path.join(args.out, "report.md"), report);
   process.stdout.write(report);
 }
