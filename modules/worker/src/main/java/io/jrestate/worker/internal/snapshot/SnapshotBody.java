@@ -39,6 +39,7 @@ import java.util.Set;
  *  dedup         producer, last seq                                  (DedupTable)
  *  timers        TimerKey message                                    (TimerTable)
  *  promises      workflow, name, result or pending, waiters          (PromiseTable)
+ *  retained      bytes: a RetainedCheckpoint, or RetainedInvocation rows (RetainedTableCodec)
  * </pre>
  *
  * <p>Reading rules: a newer format version, a partition id other than the expected one, an unknown table name, a
@@ -54,7 +55,7 @@ public final class SnapshotBody {
     /** The codecs of the partition tables, in the order they are written. */
     public static final List<TableCodec> TABLES = List.of(new FsmTable(), new InvocationTable(), new StateTable(),
             new LockTable(), new InboxTable(), new OutboxTable(), new DedupTable(), new TimerTable(),
-            new PromiseTable());
+            new PromiseTable(), new RetainedTableCodec());
     private static final int NAME_BYTES_MAX = 256;
     private final Map<String, TableCodec> codecs = new LinkedHashMap<>();
 
