@@ -7,7 +7,9 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.CRC32C;
 
 /**
@@ -44,6 +46,22 @@ public record RetainedCheckpoint(long appliedLsn, long bucketWidthMs, int nextSe
      * @param lengthBytes its length
      */
     public record Segment(int id, long bucketEndMs, long lengthBytes) {
+    }
+
+    /**
+     * The files of the store's folder that a restore to this checkpoint reads, with the bytes it reads of each:
+     * every segment up to its length, and the removals file up to its length. (The checkpoint file itself is
+     * rewritten by the restore.) Backups copy exactly these bytes.
+     *
+     * @return file name to length in bytes, segments first
+     */
+    public Map<String, Long> fileLengths() {
+        final Map<String, Long> files = new LinkedHashMap<>();
+        for (final Segment s : segments) {
+            files.put(RetainedSegment.fileName(s.id(), s.bucketEndMs()), s.lengthBytes());
+        }
+        files.put(RetainedFiles.REMOVALS, removalsLengthBytes);
+        return files;
     }
 
     /**

@@ -19,7 +19,7 @@ import java.util.List;
 final class RetainedTableCodec implements TableCodec {
     @Override
     public String name() {
-        return "retained";
+        return SnapshotBody.RETAINED_TABLE;
     }
 
     @Override

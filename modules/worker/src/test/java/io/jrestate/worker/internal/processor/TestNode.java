@@ -70,7 +70,12 @@ public final class TestNode implements AutoCloseable {
         this.logs = logs;
         this.partitions = new Partitions(logs.length, "n1", p -> logs[p], pool, 10_000, sdk, catalog, scheduler,
                 System::currentTimeMillis, random, snapshots, retained);
-        partitions.start().orTimeout(10, TimeUnit.SECONDS).join();
+        try {
+            partitions.start().orTimeout(10, TimeUnit.SECONDS).join();
+        } catch (final RuntimeException e) {
+            close();
+            throw e;
+        }
     }
 
     public static InMemoryPartitionLog[] freshLogs(final int partitions) {
