@@ -36,12 +36,13 @@ import org.junit.jupiter.api.io.TempDir;
  * while a partition snapshot that trims the logs ({@code POST /snapshots}, {@code trim_log}) is taken and then
  * {@code restate-server backup} runs; the backup is restored into a new base directory and node B started on it.
  * The calls completed before the snapshot are retained invocations that only the snapshot and the retained-store
- * files its checkpoint names can bring back (their log records are trimmed). The restored node must hold one consistent cut: per counter key, after the adds in the cut have finished
- * ({@code add 0} queues behind them), the count c is such that the adds A answered with 1..c are served by id on B
- * with the same answer and the later ones are unknown to B (404); every call acknowledged before the backup
- * started is served by id with its answer. Phase 2: a slowed backup of B is cut short by {@code kill -9} of B: the
- * backup command reports the lost server, only {@code DIR.incomplete} (without a manifest) exists, restore refuses
- * it, and B restarted on its data serves everything it served before.
+ * files its checkpoint names can bring back (their log records are trimmed). The restored node must hold one
+ * consistent cut: per counter key, after the adds in the cut have finished ({@code add 0} queues behind them), the
+ * count c is such that the adds A answered with 1..c are served by id on B with the same answer and the later ones
+ * are unknown to B (404); every call acknowledged before the backup started is served by id with its answer.
+ * Phase 2: a slowed backup of B is cut short by {@code kill -9} of B: the backup command reports the lost server,
+ * only {@code DIR.incomplete} (without a manifest) exists, restore refuses it, and B restarted on its data serves
+ * everything it served before.
  */
 @Tag("slow")
 @Timeout(180)
