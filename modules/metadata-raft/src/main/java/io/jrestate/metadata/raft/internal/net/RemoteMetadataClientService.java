@@ -1,11 +1,9 @@
 package io.jrestate.metadata.raft.internal.net;
 
-import io.jrestate.aeron.transport.AeronTransport;
 import io.jrestate.aeron.transport.GenerationalNodeId;
-import io.jrestate.aeron.transport.NodeIdentity;
-import io.jrestate.aeron.transport.TransportOptions;
+import io.jrestate.aeron.transport.SharedTransport;
+import io.jrestate.aeron.transport.Transport;
 import io.jrestate.common.Verify;
-import io.jrestate.common.ids.Xxh3;
 import io.jrestate.config.RestateConfig;
 import io.jrestate.metadata.raft.MetadataClientOptions;
 import io.jrestate.metadata.raft.MetadataStore;
@@ -15,7 +13,6 @@ import io.jrestate.metadata.raft.internal.node.NodeRegistration;
 import io.jrestate.node.api.NodeService;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,8 +27,9 @@ import java.util.concurrent.TimeUnit;
  *   <caption>What start does</caption>
  *   <tr><th>step</th><th>from</th></tr>
  *   <tr><td>node id</td><td>{@code force-node-id} (required until node ids come from joining)</td></tr>
- *   <tr><td>generation</td><td>{@code <dir>/generation}, bumped and fsynced on every start</td></tr>
- *   <tr><td>transport</td><td>UDP on the fabric bind address, as the metadata members use</td></tr>
+ *   <tr><td>transport</td><td>the node's {@link SharedTransport} (UDP on the fabric bind address, as the metadata
+ *       members use), started here unless another role did; generation from the node's
+ *       {@code transport-generation} (seeded from the older {@code <dir>/generation})</td></tr>
  *   <tr><td>members</td><td>a handshake with every configured address (their node ids), waiting up to
  *       {@code initialization-timeout}</td></tr>
  *   <tr><td>registration</td><td>this node in {@code nodes_config} (generation + 1)</td></tr>
@@ -44,7 +42,8 @@ public final class RemoteMetadataClientService implements NodeService {
     private final Path dir;
     private final MetadataClientOptions clientOptions;
     private final NodeRegistration.Self self;
-    private volatile AeronTransport transport;
+    private final SharedTransport sharedTransport;
+    private volatile Transport transport;
     private volatile MetadataStore store;
     private volatile NodesConfiguration.Node registered;
 
@@ -55,13 +54,16 @@ public final class RemoteMetadataClientService implements NodeService {
      * @param dir the client's directory (its generation file)
      * @param clientOptions timeouts and backoff
      * @param self what the node records about itself in {@code nodes_config}
+     * @param sharedTransport the node's transport, shared with its other roles
      */
     public RemoteMetadataClientService(final RestateConfig config, final Path dir,
-                                       final MetadataClientOptions clientOptions, final NodeRegistration.Self self) {
+                                       final MetadataClientOptions clientOptions, final NodeRegistration.Self self,
+                                       final SharedTransport sharedTransport) {
         this.config = config;
         this.dir = dir;
         this.clientOptions = clientOptions;
         this.self = self;
+        this.sharedTransport = sharedTransport;
     }
 
     @Override
@@ -78,27 +80,19 @@ public final class RemoteMetadataClientService implements NodeService {
         final long nodeId = config.common().forceNodeId().orElseThrow(() -> new IllegalArgumentException(
             "a node without the metadata-server role reaches the metadata store remotely and needs force-node-id"
                 + " until node ids are assigned by joining"));
-        final int generation = new MemberDirectory(dir).nextGeneration();
-        final String clusterName = config.common().clusterName();
-        final NodeIdentity identity = new NodeIdentity(clusterName,
-            Xxh3.hash64(clusterName.getBytes(StandardCharsets.UTF_8)), new GenerationalNodeId((int) nodeId,
-            generation));
-        final InetSocketAddress advertised = ReplicatedMetadataServerService.advertised(
-            config.common().fabric().advertisedAddress());
-        final AeronTransport started = AeronTransport.start(TransportOptions.defaults(identity,
-            config.common().fabric().bindAddress().toSocketAddress(), advertised,
-            TransportOptions.defaultAeronDirectory(clusterName, config.common().nodeName())));
+        final Transport started = sharedTransport.acquire(() -> ReplicatedMetadataServerService.transportOptions(
+            config, nodeId, SharedTransport.nextGeneration(dir.getParent(), dir.resolve("generation"))));
         transport = started;
         try {
             connect(started, addresses);
         } catch (final RuntimeException e) {
             transport = null;
-            started.close();
+            sharedTransport.release();
             throw e;
         }
     }
 
-    private void connect(final AeronTransport started, final List<InetSocketAddress> addresses) {
+    private void connect(final Transport started, final List<InetSocketAddress> addresses) {
         final Duration wait = config.common().initializationTimeout();
         final List<Long> members = new ArrayList<>();
         for (final InetSocketAddress address : addresses) {
@@ -121,10 +115,10 @@ public final class RemoteMetadataClientService implements NodeService {
         if (running != null) {
             running.close();
         }
-        final AeronTransport t = transport;
+        final Transport t = transport;
         transport = null;
         if (t != null) {
-            t.close();
+            sharedTransport.release();
         }
     }
 

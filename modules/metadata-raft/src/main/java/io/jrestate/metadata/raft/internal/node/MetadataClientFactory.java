@@ -58,7 +58,7 @@ public final class MetadataClientFactory implements NodeServiceFactory {
         }
         final RemoteMetadataClientService service = new RemoteMetadataClientService(config,
             context.nodeDir().resolve(DIRECTORY), MetadataServerFactory.clientOptions(config.metadataClient()),
-            MetadataServerFactory.self(config));
+            MetadataServerFactory.self(config), MetadataServerFactory.sharedTransport(context));
         context.provide(MetadataStore.class, service::store);
         return service;
     }
