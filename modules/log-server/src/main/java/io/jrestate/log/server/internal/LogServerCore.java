@@ -267,8 +267,8 @@ public final class LogServerCore {
     }
 
     private void trim(final Loglet loglet, final Request.Trim trim, final Consumer<byte[]> reply) {
-        final long target = Math.min(trim.trimPointOffset(), Math.max(loglet.meta.globalTail,
-            loglet.localTail()) - 1);
+        // Offsets at or above the global tail may still become committed: never trim them.
+        final long target = Math.min(trim.trimPointOffset(), loglet.meta.globalTail - 1);
         if (target <= loglet.meta.trimPoint) {
             reply.accept(header(loglet, LogletStatus.OK));
             return;
