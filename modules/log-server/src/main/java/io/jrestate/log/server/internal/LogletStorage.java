@@ -29,9 +29,9 @@ public final class LogletStorage implements AutoCloseable {
     private final Map<Long, MetaJournal.Entry> meta;
     private final Map<Long, Loglet> loglets = new HashMap<>();
 
-    private LogletStorage(final LogStore store) {
+    private LogletStorage(final LogStore store, final int compactJournalAfterRecords) {
         this.store = store;
-        this.journal = new MetaJournal(store.log(MetaJournal.LOG_ID));
+        this.journal = new MetaJournal(store.log(MetaJournal.LOG_ID), compactJournalAfterRecords);
         this.meta = journal.recover();
     }
 
@@ -44,7 +44,12 @@ public final class LogletStorage implements AutoCloseable {
      * @throws IOException when the store cannot be opened
      */
     public static LogletStorage open(final Path storeDir, final LogStoreOptions options) throws IOException {
-        return new LogletStorage(LogStore.open(storeDir, options));
+        return open(storeDir, options, MetaJournal.COMPACT_AFTER_RECORDS);
+    }
+
+    static LogletStorage open(final Path storeDir, final LogStoreOptions options, final int compactJournalAfter)
+        throws IOException {
+        return new LogletStorage(LogStore.open(storeDir, options), compactJournalAfter);
     }
 
     /**
@@ -73,7 +78,7 @@ public final class LogletStorage implements AutoCloseable {
                 LOG.log(Level.INFO, "log-server storage {0} is new (store id {1}); marker {2} written", storeDir,
                     String.format("%016x", store.storeId()), nodeDir.resolve(StorageMarker.FILE));
             }
-            return new LogletStorage(store);
+            return new LogletStorage(store, MetaJournal.COMPACT_AFTER_RECORDS);
         } catch (final IOException | RuntimeException e) {
             store.close();
             throw e;

@@ -39,10 +39,12 @@ final class MetaJournal {
     private static final int GLOBAL_TAIL = 3;
 
     private final SegmentLog log;
+    private final int compactAfterRecords;
     private long records;
 
-    MetaJournal(final SegmentLog log) {
+    MetaJournal(final SegmentLog log, final int compactAfterRecords) {
         this.log = log;
+        this.compactAfterRecords = compactAfterRecords;
     }
 
     /** The metadata of one loglet as the journal holds it. */
@@ -111,7 +113,7 @@ final class MetaJournal {
      * @return true once enough records accumulated
      */
     boolean needsCompaction() {
-        return records >= COMPACT_AFTER_RECORDS;
+        return records >= compactAfterRecords;
     }
 
     /**
@@ -127,6 +129,9 @@ final class MetaJournal {
         CompletableFuture<Long> last = null;
         for (final Map.Entry<Long, Entry> e : state.entrySet()) {
             final Entry entry = e.getValue();
+            if (!entry.sealed && entry.trimPoint == 0 && entry.globalTail == 0) {
+                continue;
+            }
             final CompletableFuture<Long> appended = entry.sealed ? sealed(e.getKey())
                 : trimPoint(e.getKey(), entry.trimPoint);
             first = first == null ? appended : first;

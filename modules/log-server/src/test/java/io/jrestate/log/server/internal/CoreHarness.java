@@ -41,8 +41,12 @@ final class CoreHarness {
     }
 
     static CoreHarness open(final Path dir, final StorageIo io) throws IOException {
+        return open(dir, io, MetaJournal.COMPACT_AFTER_RECORDS);
+    }
+
+    static CoreHarness open(final Path dir, final StorageIo io, final int compactJournalAfter) throws IOException {
         return new CoreHarness(LogletStorage.open(dir, LogStoreOptions.builder().io(io).segmentBytes(1L << 20)
-            .spareSegments(0).build()));
+            .spareSegments(0).build(), compactJournalAfter));
     }
 
     void close() throws InterruptedException {

@@ -1,6 +1,8 @@
 package io.jrestate.log.server.internal;
 
 import io.jrestate.aeron.transport.GenerationalNodeId;
+import io.jrestate.log.segments.LogStore;
+import io.jrestate.log.segments.LogStoreOptions;
 import io.jrestate.log.segments.StorageIo;
 import io.jrestate.log.segments.testing.FaultyStorageIo;
 import io.jrestate.log.server.DigestReply;
@@ -214,6 +216,35 @@ class LogServerCoreTest {
             assertEquals(List.of("1=a"), render(server.read(LOGLET, 1, 10, 100).records()));
             assertEquals(2, server.info(LOGLET).tail().localTailOffset());
             assertEquals(LogletStatus.OK, server.store(LOGLET, 2, "b2").status(), "the lost offset is free again");
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
+    void shouldKeepLogletMetadataWhenTheJournalIsCompacted() throws Exception {
+        CoreHarness server = CoreHarness.open(dir, StorageIo.fileSystem(), 10);
+        for (long tail = 1; tail <= 40; tail++) {
+            server.release(LOGLET + tail % 3, tail);
+        }
+        server.store(LOGLET, 1, "a", "b", "c");
+        server.trim(LOGLET, 2, 0);
+        server.seal(LOGLET + 1);
+        for (long tail = 41; tail <= 60; tail++) {
+            server.release(LOGLET + 2, tail);
+        }
+        assertEquals(60, server.info(LOGLET + 2).tail().knownGlobalTailOffset());
+        server.close();
+        try (LogStore raw = LogStore.open(dir, LogStoreOptions.builder().segmentBytes(1L << 20).spareSegments(0)
+            .build())) {
+            assertTrue(raw.log(MetaJournal.LOG_ID).firstLsn() > 20, "the journal was trimmed after compaction: "
+                + raw.log(MetaJournal.LOG_ID).metadata());
+        }
+        server = CoreHarness.open(dir, StorageIo.fileSystem(), 10);
+        try {
+            assertEquals(new LogletInfoReply(new TailState(LogletStatus.OK, 4, 39, false), 2), server.info(LOGLET));
+            assertEquals(new TailState(LogletStatus.OK, 1, 40, true), server.info(LOGLET + 1).tail());
+            assertEquals(60, server.info(LOGLET + 2).tail().knownGlobalTailOffset());
         } finally {
             server.close();
         }

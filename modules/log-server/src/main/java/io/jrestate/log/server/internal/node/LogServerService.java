@@ -72,8 +72,14 @@ public final class LogServerService implements NodeService {
         Verify.that(core == null, "log-server already started");
         final LogletStorage storage = LogletStorage.openForNode(nodeDir, LogStoreOptions.builder().build());
         final LogServerCore started = new LogServerCore(storage, options, System::currentTimeMillis);
+        final Transport t;
+        try {
+            t = sharedTransport.acquire(this::transportOptions);
+        } catch (final Exception e) {
+            started.close(1_000);
+            throw e;
+        }
         core = started;
-        final Transport t = sharedTransport.acquire(this::transportOptions);
         transport = t;
         LogServerRpc.bind(t, started);
         LOG.log(Level.INFO, "log-server {0} serving loglets from {1} (store {2})", t.identity(),
