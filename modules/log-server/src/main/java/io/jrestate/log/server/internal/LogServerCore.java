@@ -253,8 +253,8 @@ public final class LogServerCore {
             final CompletableFuture<Long> flag = storage.journal().sealed(loglet.id);
             loglet.journaledGlobalTail = loglet.meta.globalTail;
             final CompletableFuture<Long> tail = storage.journal().globalTail(loglet.id, loglet.meta.globalTail);
-            loglet.sealing = CompletableFuture.allOf(earlier, flag, tail);
-            loglet.sealing.whenCompleteAsync((ignored, error) -> {
+            // Answers chain on the future of this stage, so they see the sealed flag set.
+            loglet.sealing = CompletableFuture.allOf(earlier, flag, tail).whenCompleteAsync((ignored, error) -> {
                 loglet.sealing = null;
                 if (error == null) {
                     loglet.meta.sealed = true;
@@ -282,15 +282,31 @@ public final class LogServerCore {
     }
 
     private void waitForTail(final Loglet loglet, final Request.WaitForTail wait, final Consumer<byte[]> reply) {
+        final long nowNs = System.nanoTime();
         final Loglet.Waiter waiter = new Loglet.Waiter(wait.query() == TailQuery.GLOBAL_TAIL, wait.offset(),
-            () -> reply.accept(header(loglet, LogletStatus.OK)));
+            () -> reply.accept(header(loglet, LogletStatus.OK)), nowNs + options.waiterExpiryNs());
         if (reached(loglet, waiter)) {
             waiter.answer().run();
-        } else if (waiters >= options.waitersMax()) {
+            return;
+        }
+        if (waiters >= options.waitersMax()) {
+            expireWaiters(nowNs);
+        }
+        if (waiters >= options.waitersMax()) {
             reply.accept(header(loglet, LogletStatus.DROPPED));
         } else {
             waiters++;
             loglet.waiters.add(waiter);
+        }
+    }
+
+    // Answers waiters that waited past their expiry with the tails as they are: their requesters gave up long ago.
+    private void expireWaiters(final long nowNs) {
+        for (final Loglet loglet : storage.loglets()) {
+            final List<Loglet.Waiter> expired = new ArrayList<>();
+            loglet.waiters.removeIf(waiter -> nowNs - waiter.expiresAtNs() >= 0 && expired.add(waiter));
+            waiters -= expired.size();
+            expired.forEach(waiter -> waiter.answer().run());
         }
     }
 

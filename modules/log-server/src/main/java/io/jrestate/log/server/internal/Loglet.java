@@ -62,7 +62,8 @@ final class Loglet {
      * @param global true for the global tail, false for the local tail
      * @param offset the tail awaited
      * @param answer answers the request (on the worker thread)
+     * @param expiresAtNs when it may be answered early to make room ({@link System#nanoTime()})
      */
-    record Waiter(boolean global, long offset, Runnable answer) {
+    record Waiter(boolean global, long offset, Runnable answer, long expiresAtNs) {
     }
 }

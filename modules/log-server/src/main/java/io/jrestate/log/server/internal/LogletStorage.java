@@ -105,6 +105,15 @@ public final class LogletStorage implements AutoCloseable {
             meta.computeIfAbsent(id, key -> new MetaJournal.Entry())));
     }
 
+    /**
+     * The loglets reached so far. Worker thread only.
+     *
+     * @return the loglets
+     */
+    java.util.Collection<Loglet> loglets() {
+        return loglets.values();
+    }
+
     MetaJournal journal() {
         return journal;
     }

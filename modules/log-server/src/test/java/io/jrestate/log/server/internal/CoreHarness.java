@@ -35,9 +35,9 @@ final class CoreHarness {
     final LogletStorage storage;
     final AtomicLong nowMs = new AtomicLong(1_000_000);
 
-    private CoreHarness(final LogletStorage storage) {
+    private CoreHarness(final LogletStorage storage, final LogServerOptions options) {
         this.storage = storage;
-        this.core = new LogServerCore(storage, LogServerOptions.defaults(), nowMs::get);
+        this.core = new LogServerCore(storage, options, nowMs::get);
     }
 
     static CoreHarness open(final Path dir, final StorageIo io) throws IOException {
@@ -45,8 +45,13 @@ final class CoreHarness {
     }
 
     static CoreHarness open(final Path dir, final StorageIo io, final int compactJournalAfter) throws IOException {
+        return open(dir, io, compactJournalAfter, LogServerOptions.defaults());
+    }
+
+    static CoreHarness open(final Path dir, final StorageIo io, final int compactJournalAfter,
+        final LogServerOptions options) throws IOException {
         return new CoreHarness(LogletStorage.open(dir, LogStoreOptions.builder().io(io).segmentBytes(1L << 20)
-            .spareSegments(0).build(), compactJournalAfter));
+            .spareSegments(0).build(), compactJournalAfter), options);
     }
 
     void close() throws InterruptedException {

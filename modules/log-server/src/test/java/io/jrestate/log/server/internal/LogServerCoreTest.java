@@ -177,6 +177,36 @@ class LogServerCoreTest {
     }
 
     @Test
+    void shouldBoundTheWaitersAndLetExpiredOnesMakeRoom() throws Exception {
+        final LogServerOptions two = LogServerOptions.defaults();
+        final CoreHarness server = CoreHarness.open(dir, StorageIo.fileSystem(), MetaJournal.COMPACT_AFTER_RECORDS,
+            new LogServerOptions(two.requestQueueCapacity(), 2, two.readBudgetBytesMax(), two.digestRunsMax(),
+                TimeUnit.HOURS.toNanos(1)));
+        try {
+            final CompletableFuture<TailState> first = server.waitForTail(LOGLET, TailQuery.LOCAL_TAIL, 5);
+            server.waitForTail(LOGLET + 1, TailQuery.GLOBAL_TAIL, 5);
+            assertEquals(LogletStatus.DROPPED, await(server.waitForTail(LOGLET, TailQuery.LOCAL_TAIL, 9)).status());
+            server.store(LOGLET, 1, "a", "b", "c", "d");
+            assertEquals(5, await(first).localTailOffset(), "answered, freeing its slot");
+            final CompletableFuture<TailState> third = server.waitForTail(LOGLET, TailQuery.LOCAL_TAIL, 9);
+            server.store(LOGLET, 5, "e", "f", "g", "h");
+            assertEquals(9, await(third).localTailOffset());
+        } finally {
+            server.close();
+        }
+        final CoreHarness expiring = CoreHarness.open(dir, StorageIo.fileSystem(),
+            MetaJournal.COMPACT_AFTER_RECORDS, new LogServerOptions(64, 1, 1 << 20, 64, 0));
+        try {
+            final CompletableFuture<TailState> old = expiring.waitForTail(LOGLET, TailQuery.LOCAL_TAIL, 100);
+            final CompletableFuture<TailState> young = expiring.waitForTail(LOGLET, TailQuery.LOCAL_TAIL, 100);
+            assertEquals(new TailState(LogletStatus.OK, 9, 0, false), await(old), "expired: answered as is");
+            assertFalse(young.isDone(), "the new waiter took the slot");
+        } finally {
+            expiring.close();
+        }
+    }
+
+    @Test
     void shouldKeepSealTrimPointTailsAndSequencerAcrossARestart() throws Exception {
         CoreHarness server = CoreHarness.open(dir, StorageIo.fileSystem());
         server.store(LOGLET, 1, "a", "b", "c", "d", "e");

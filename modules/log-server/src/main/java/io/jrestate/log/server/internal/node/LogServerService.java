@@ -38,6 +38,7 @@ import java.time.Duration;
  */
 public final class LogServerService implements NodeService {
     private static final System.Logger LOG = System.getLogger(LogServerService.class.getName());
+    private static final long SEGMENT_BYTES = 32L << 20;
 
     private final RestateConfig config;
     private final Path nodeDir;
@@ -70,7 +71,9 @@ public final class LogServerService implements NodeService {
     @Override
     public void start() throws Exception {
         Verify.that(core == null, "log-server already started");
-        final LogletStorage storage = LogletStorage.openForNode(nodeDir, LogStoreOptions.builder().build());
+        // 32 MiB segments hold any record the transport can carry (16 MiB messages) and keep an idle node small.
+        final LogletStorage storage = LogletStorage.openForNode(nodeDir, LogStoreOptions.builder()
+            .segmentBytes(SEGMENT_BYTES).build());
         final LogServerCore started = new LogServerCore(storage, options, System::currentTimeMillis);
         final Transport t;
         try {
