@@ -15,8 +15,8 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 
 /**
- * The one transport of a node (UDP on the fabric port, 5122 by default), shared by its roles: the metadata server,
- * the remote metadata client and the log server. The first role that needs it starts it; later ones get the same
+ * The one transport of a node (UDP on the fabric port, 5122 by default), shared by its roles: a replicated
+ * metadata server and the log server. The first role that needs it starts it; later ones get the same
  * instance; it closes when the last one releases it. The node's roles find the holder through the node context
  * ({@code NodeContext.lookup(SharedTransport.class)}, offered by the first factory that needs it).
  *

@@ -65,9 +65,13 @@ class LogServerFactoryTest {
     }
 
     private RestateConfig config(final int port) throws IOException {
+        return config(port, "\"log-server\"");
+    }
+
+    private RestateConfig config(final int port, final String roles) throws IOException {
         final Path file = dir.resolve("restate.toml");
         Files.writeString(file, "node-name = \"ls1\"\ncluster-name = \"" + CLUSTER + "\"\nforce-node-id = 3\n"
-            + "roles = [\"log-server\"]\nbind-address = \"127.0.0.1:" + port + "\"\n"
+            + "roles = [" + roles + "]\nbind-address = \"127.0.0.1:" + port + "\"\n"
             + "advertised-address = \"http://127.0.0.1:" + port + "/\"\n");
         return ConfigLoader.load(new ConfigSources(Optional.of(file), Map.of(), List.of(), "test-host")).config();
     }
@@ -122,6 +126,16 @@ class LogServerFactoryTest {
         accepted.start();
         accepted.stop(Duration.ofSeconds(5));
         assertTrue(Files.exists(nodeDir.resolve("log-server.marker")), "a new marker for the new store");
+    }
+
+    @Test
+    void shouldRefuseANodeWhoseRemoteMetadataClientOpensItsOwnTransport() throws Exception {
+        final RestateConfig config = config(freeUdpPort(), "\"worker\", \"log-server\"");
+        final IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+            () -> factory().create(new NodeContext(config, dir.resolve("node"), "1.7.12", new Router(),
+                new Router())));
+        assertTrue(refused.getMessage().startsWith("roles: log-server cannot run yet on a node with worker but"
+            + " without metadata-server"), refused.getMessage());
     }
 
     // The client may still hold the session of the previous generation: a store is idempotent, so retry.

@@ -58,7 +58,7 @@ public final class MetadataClientFactory implements NodeServiceFactory {
         }
         final RemoteMetadataClientService service = new RemoteMetadataClientService(config,
             context.nodeDir().resolve(DIRECTORY), MetadataServerFactory.clientOptions(config.metadataClient()),
-            MetadataServerFactory.self(config), MetadataServerFactory.sharedTransport(context));
+            MetadataServerFactory.self(config));
         context.provide(MetadataStore.class, service::store);
         return service;
     }

@@ -65,7 +65,8 @@ public final class MetadataServerFactory implements NodeServiceFactory {
 
     /**
      * The node's shared transport holder: the one an earlier factory offered through the context, or a new one
-     * offered here. Factories run one after the other on the launcher's thread, so no two create it.
+     * offered here (the log-server role shares it). Factories run one after the other on the launcher's thread, so
+     * no two create it.
      *
      * @param context the node's context
      * @return the holder
