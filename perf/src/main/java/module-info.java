@@ -5,5 +5,8 @@ module io.jrestate.perf {
     requires io.jrestate.metadata.raft;
     requires io.jrestate.aeron.transport;
     requires io.jrestate.log.server;
+    requires io.jrestate.worker;
+    requires com.google.protobuf;
+    requires java.management;
     requires jmh.core;
 }
