@@ -67,8 +67,10 @@ class BackupRestoreProcessTest {
     private Server start(final String base) throws Exception {
         final int admin = ServerProcess.freePort();
         final int ingress = ServerProcess.freePort();
+        // The fabric port too: the log-server role listens on it (UDP), so parallel runs must not share 5122.
         final ServerProcess process = ServerProcess.start(work, Map.of("RESTATE_ADMIN__BIND_ADDRESS",
-                "127.0.0.1:" + admin, "RESTATE_INGRESS__BIND_ADDRESS", "127.0.0.1:" + ingress), "--node-name", "n1",
+                "127.0.0.1:" + admin, "RESTATE_INGRESS__BIND_ADDRESS", "127.0.0.1:" + ingress,
+                "RESTATE_BIND_ADDRESS", "127.0.0.1:" + ServerProcess.freePort()), "--node-name", "n1",
                 "--base-dir", work.resolve(base).toString());
         process.awaitHttp200(admin, "/health", STARTUP);
         process.awaitHttp200(ingress, "/restate/health", STARTUP);

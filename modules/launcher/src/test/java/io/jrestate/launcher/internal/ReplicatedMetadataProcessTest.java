@@ -5,6 +5,10 @@ import io.jrestate.aeron.transport.GenerationalNodeId;
 import io.jrestate.aeron.transport.NodeIdentity;
 import io.jrestate.aeron.transport.TransportOptions;
 import io.jrestate.common.ids.Xxh3;
+import io.jrestate.log.server.LogServerClient;
+import io.jrestate.log.server.LogletStatus;
+import io.jrestate.log.server.StoreRequest;
+import io.jrestate.log.server.TailState;
 import io.jrestate.metadata.raft.MetadataClientOptions;
 import io.jrestate.metadata.raft.MetadataOutcomeUnknownException;
 import io.jrestate.metadata.raft.MetadataStore;
@@ -44,6 +48,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * while each server in turn is killed with {@code kill -9} and started again on its data: acknowledged versions
  * are distinct and v+1 of their precondition, reads only return acknowledged values at their version, the chain
  * keeps moving while any one server is down, and the final version is at least the highest acknowledged one.
+ * Each process also runs the {@code log-server} role on the same node transport (one per node), which finally
+ * stores a record for the client.
  */
 @Tag("slow")
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
@@ -89,6 +95,7 @@ class ReplicatedMetadataProcessTest {
                 assertTrue(acked.get(last.version()) == null || acked.get(last.version()).equals(lastValue));
                 System.out.printf("CAS chain over 3 restate-server processes: %d attempts, %d acknowledged, final "
                     + "version %d%n", attempts, acked.size(), last.version());
+                assertLogServersServeOnTheSharedTransport(client);
             }
         } finally {
             for (final ServerProcess server : servers) {
@@ -100,6 +107,26 @@ class ReplicatedMetadataProcessTest {
             for (int i = 1; i <= 3; i++) {
                 deleteDirectory(TransportOptions.defaultAeronDirectory(CLUSTER, "n" + i));
             }
+        }
+    }
+
+    // Each node's log-server role serves on the transport its metadata server started (one transport per node).
+    private static void assertLogServersServeOnTheSharedTransport(final AeronTransport client) throws Exception {
+        final LogServerClient logServers = new LogServerClient(client, TimeUnit.SECONDS.toNanos(10));
+        for (int node = 1; node <= 3; node++) {
+            TailState stored = null;
+            for (int attempt = 1; stored == null; attempt++) {
+                try {
+                    stored = logServers.store(node, StoreRequest.of(1L << 32, new GenerationalNodeId(99, 1), 1,
+                        List.of(new byte[] {(byte) node}))).get(30, TimeUnit.SECONDS);
+                } catch (final java.util.concurrent.ExecutionException e) {
+                    if (attempt == 30) {
+                        throw e;
+                    }
+                    Thread.sleep(200);
+                }
+            }
+            assertEquals(new TailState(LogletStatus.OK, 2, 0, false), stored, "log server of N" + node);
         }
     }
 
@@ -175,7 +202,7 @@ class ReplicatedMetadataProcessTest {
         final String toml = "node-name = \"n" + id + "\"\n"
             + "cluster-name = \"" + CLUSTER + "\"\n"
             + "force-node-id = " + id + "\n"
-            + "roles = [\"metadata-server\"]\n"
+            + "roles = [\"metadata-server\", \"log-server\"]\n"
             + "auto-provision = false\n"
             + "base-dir = \"" + work.resolve("data-n" + id) + "\"\n"
             + "bind-address = \"127.0.0.1:" + fabric[index] + "\"\n"
