@@ -19,7 +19,13 @@ import java.util.concurrent.TimeUnit;
  * </pre>
  */
 public final class AeronTransportBench {
-    private static final int[] SIZES = {100, 4096};
+    private static int[] sizes = {100, 4096};
+    private static final int BLOCK_WARMUP = 200;
+    private static final int WARMUP_ROUND_TRIPS_MIN = 20_000;
+    // Normally bare against transport; "bare,bare" or "transport,transport" shows how far two identical sides differ.
+    private static String[] sides = {"bare", "transport"};
+    // --from caller: requests leave from the bench's thread, not from the node thread.
+    private static boolean fromCaller;
 
     private AeronTransportBench() {
     }
@@ -39,14 +45,18 @@ public final class AeronTransportBench {
                 case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
                 case "--seconds" -> seconds = Long.parseLong(args[i + 1]);
                 case "--round-trips" -> roundTrips = Integer.parseInt(args[i + 1]);
+                case "--sides" -> sides = args[i + 1].split(",", 2);
+                case "--sizes" -> sizes = java.util.Arrays.stream(args[i + 1].split(",")).mapToInt(Integer::parseInt)
+                    .toArray();
+                case "--from" -> fromCaller = "caller".equals(args[i + 1]);
                 case "--idle-park-us" -> BenchNodes.idleParkMaxNs = TimeUnit.MICROSECONDS.toNanos(
                     Long.parseLong(args[i + 1]));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                    + "; expected --rounds, --seconds, --round-trips or --idle-park-us");
+                    + "; expected --rounds, --seconds, --round-trips, --sides, --sizes, --from or --idle-park-us");
             }
         }
         final List<String> rows = new ArrayList<>();
-        for (final int size : SIZES) {
+        for (final int size : sizes) {
             rows.addAll(measureSize(size, rounds, TimeUnit.SECONDS.toNanos(seconds), roundTrips));
         }
         System.out.println();
@@ -57,32 +67,51 @@ public final class AeronTransportBench {
 
     private static List<String> measureSize(final int size, final int rounds, final long measureNs,
         final int roundTrips) throws Exception {
-        final List<long[]> bareRtt = new ArrayList<>();
-        final List<long[]> ourRtt = new ArrayList<>();
-        for (int round = 0; round < rounds; round++) {
-            try (BareAeronPingPong bare = new BareAeronPingPong(); TransportPingPong ours = new TransportPingPong()) {
-                if (round % 2 == 0) {
-                    bareRtt.add(bare.roundTrips(size, roundTrips / 4, roundTrips));
-                    ourRtt.add(ours.roundTrips(size, roundTrips / 4, roundTrips));
-                } else {
-                    ourRtt.add(ours.roundTrips(size, roundTrips / 4, roundTrips));
-                    bareRtt.add(bare.roundTrips(size, roundTrips / 4, roundTrips));
-                }
-            }
-        }
-        final double[][] rates = throughputWindows(size, rounds * 2, measureNs);
-        final long[] bare = BenchResult.sorted(concat(bareRtt));
-        final long[] ours = BenchResult.sorted(concat(ourRtt));
+        final long[][] rtt = roundTripBlocks(size, rounds, roundTrips);
         final List<String> rows = new ArrayList<>();
-        rows.add(row(size, "messages/s (median of " + rates[0].length + " paired windows; ratio: median of"
-            + " per-pair ratios)", median(rates[0]), median(rates[1]), median(rates[2]), "%,.0f"));
+        if (measureNs > 0) {
+            final double[][] rates = throughputWindows(size, rounds * 2, measureNs);
+            rows.add(row(size, "messages/s (median of " + rates[0].length + " paired windows; ratio: median of"
+                + " per-pair ratios)", median(rates[0]), median(rates[1]), median(rates[2]), "%,.0f"));
+        }
+        final long[] bare = BenchResult.sorted(rtt[0]);
+        final long[] ours = BenchResult.sorted(rtt[1]);
         for (final double p : new double[] {0.50, 0.99}) {
             final long b = BenchResult.percentile(bare, p);
             final long o = BenchResult.percentile(ours, p);
-            rows.add(row(size, "round trip p" + Math.round(p * 100) + " (us)", b / 1e3, o / 1e3, (double) b / o,
+            rows.add(row(size, "round trip" + (fromCaller ? " from a caller thread" : "") + " p"
+                + Math.round(p * 100) + " (us)", b / 1e3, o / 1e3, (double) b / o,
                 "%,.1f"));
         }
         return rows;
+    }
+
+    /**
+     * Round trips with both node pairs kept up: one unmeasured warm-up block per side (so that both run
+     * JIT-compiled code), then {@code rounds} blocks per side, alternating which side goes first; each block starts
+     * with {@value #BLOCK_WARMUP} unmeasured round trips that wake both node threads from their idle parks. Returns
+     * the bare samples and the transport samples.
+     */
+    private static long[][] roundTripBlocks(final int size, final int rounds, final int roundTrips) {
+        final List<long[]> bareRtt = new ArrayList<>();
+        final List<long[]> ourRtt = new ArrayList<>();
+        try (RoundTripSide bare = RoundTripSide.open(sides[0]); RoundTripSide ours = RoundTripSide.open(sides[1])) {
+            final int warmup = Math.max(WARMUP_ROUND_TRIPS_MIN, roundTrips);
+            System.err.println("size " + size + " warm-up bare      " + describe(bare.roundTrips(fromCaller, size, 0, warmup)));
+            System.err.println("size " + size + " warm-up transport " + describe(ours.roundTrips(fromCaller, size, 0, warmup)));
+            for (int round = 0; round < rounds; round++) {
+                if (round % 2 == 0) {
+                    bareRtt.add(bare.roundTrips(fromCaller, size, BLOCK_WARMUP, roundTrips));
+                    ourRtt.add(ours.roundTrips(fromCaller, size, BLOCK_WARMUP, roundTrips));
+                } else {
+                    ourRtt.add(ours.roundTrips(fromCaller, size, BLOCK_WARMUP, roundTrips));
+                    bareRtt.add(bare.roundTrips(fromCaller, size, BLOCK_WARMUP, roundTrips));
+                }
+                System.err.println("size " + size + " round " + round + " bare      " + describe(bareRtt.getLast()));
+                System.err.println("size " + size + " round " + round + " transport " + describe(ourRtt.getLast()));
+            }
+        }
+        return new long[][] {concat(bareRtt), concat(ourRtt)};
     }
 
     /**
@@ -94,7 +123,7 @@ public final class AeronTransportBench {
         final double[][] out = new double[3][pairs];
         final long warmupNs = TimeUnit.MILLISECONDS.toNanos(300);
         try (BareAeronPingPong bare = new BareAeronPingPong(); TransportPingPong ours = new TransportPingPong()) {
-            bare.startThroughputMode();
+            bare.start(false);
             for (int i = 0; i < pairs; i++) {
                 if (i % 2 == 0) {
                     out[0][i] = bare.window(size, warmupNs, measureNs);
@@ -109,6 +138,20 @@ public final class AeronTransportBench {
             }
         }
         return out;
+    }
+
+    static String describe(final long[] samples) {
+        final long[] s = BenchResult.sorted(samples);
+        int slow = 0;
+        for (final long v : s) {
+            if (v > 500_000) {
+                slow++;
+            }
+        }
+        return String.format(Locale.ROOT, "p50 %.1f p90 %.1f p99 %.1f p99.9 %.1f max %.1f us, >0.5ms %d",
+            BenchResult.percentile(s, 0.5) / 1e3, BenchResult.percentile(s, 0.9) / 1e3,
+            BenchResult.percentile(s, 0.99) / 1e3, BenchResult.percentile(s, 0.999) / 1e3, s[s.length - 1] / 1e3,
+            slow);
     }
 
     private static String row(final int size, final String metric, final double bare, final double ours,

@@ -18,13 +18,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * from the previous response's completion, on A's agent thread) and one-way {@code send}s from a sender thread
  * that yields whenever the transport reports back-pressure, as the bare sender yields when its offer fails.
  */
-final class TransportPingPong implements AutoCloseable {
+final class TransportPingPong implements RoundTripSide {
     private static final int ECHO = 1;
     private static final int COUNT = 2;
     private static final long TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
 
-    private final TransportOptions aOptions = BenchNodes.options(1, "transport");
-    private final TransportOptions bOptions = BenchNodes.options(2, "transport");
+    private final int pair = BenchNodes.nextPair();
+    private final TransportOptions aOptions = BenchNodes.options(pair, 1, "transport");
+    private final TransportOptions bOptions = BenchNodes.options(pair, 2, "transport");
     private final AeronTransport a = AeronTransport.start(aOptions);
     private final AeronTransport b = AeronTransport.start(bOptions);
     private final AtomicLong received = new AtomicLong();
@@ -42,7 +43,8 @@ final class TransportPingPong implements AutoCloseable {
         }
     }
 
-    long[] roundTrips(final int size, final int warmup, final int count) {
+    @Override
+    public long[] roundTrips(final int size, final int warmup, final int count) {
         final UnsafeBuffer ping = new UnsafeBuffer(new byte[size]);
         final long[] samples = new long[count];
         final CompletableFuture<long[]> finished = new CompletableFuture<>();
@@ -72,6 +74,20 @@ final class TransportPingPong implements AutoCloseable {
             }
         }.next();
         return finished.join();
+    }
+
+    @Override
+    public long[] callerRoundTrips(final int size, final int warmup, final int count) {
+        final UnsafeBuffer ping = new UnsafeBuffer(new byte[size]);
+        final long[] samples = new long[count];
+        for (int i = 0; i < warmup + count; i++) {
+            final long sentAtNs = System.nanoTime();
+            a.request(2, ECHO, ping, 0, size, TIMEOUT_NS).join();
+            if (i >= warmup) {
+                samples[i - warmup] = System.nanoTime() - sentAtNs;
+            }
+        }
+        return samples;
     }
 
     /** One-way messages from a fresh sender thread for one window; the rate counted at B. */

@@ -189,6 +189,15 @@ public final class PendingRequests {
     }
 
     /**
+     * Whether any request waits for its answer; the agent's idle strategy parks briefly while one does.
+     *
+     * @return true when at least one request is in flight
+     */
+    public boolean awaitsAnswers() {
+        return !byCorrelationId.isEmpty();
+    }
+
+    /**
      * How many requests wait.
      *
      * @return the count
