@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A node's messaging thread parks for up to {@code idleParkMaxNs} when idle, and only that thread runs the media
  * driver that puts frames on the wire. These tests give the nodes 100 ms parks (the longest allowed) and check that
  * work handed over from other threads does not wait for the end of a park: a request sent from a caller thread, and
- * an answer given later from another thread, which the requester (awaiting it, so parking at most 100 us) sees at
+ * an answer given later from another thread, which the requester (awaiting it, so parking at most 250 us) sees at
  * once. Without the wake-up and the cap, each delay is spread over 0-50 ms (the driver's own periodic work, every
  * 100 ms or so, restarts the back-off, so parks rarely reach 100 ms): medians of 10-22 ms were measured; with them
  * 0.6-1.5 ms at a load average of 15 on 2 cores. The bound on the median of 15 samples is 5 ms.
