@@ -4,5 +4,6 @@ module io.jrestate.perf {
     requires io.jrestate.log.segments;
     requires io.jrestate.metadata.raft;
     requires io.jrestate.aeron.transport;
+    requires java.management;
     requires jmh.core;
 }

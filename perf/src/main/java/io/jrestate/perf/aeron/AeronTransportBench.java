@@ -67,51 +67,76 @@ public final class AeronTransportBench {
 
     private static List<String> measureSize(final int size, final int rounds, final long measureNs,
         final int roundTrips) throws Exception {
-        final long[][] rtt = roundTripBlocks(size, rounds, roundTrips);
+        final RoundTripRun run = roundTripBlocks(size, rounds, roundTrips);
         final List<String> rows = new ArrayList<>();
         if (measureNs > 0) {
             final double[][] rates = throughputWindows(size, rounds * 2, measureNs);
             rows.add(row(size, "messages/s (median of " + rates[0].length + " paired windows; ratio: median of"
                 + " per-pair ratios)", median(rates[0]), median(rates[1]), median(rates[2]), "%,.0f"));
         }
-        final long[] bare = BenchResult.sorted(rtt[0]);
-        final long[] ours = BenchResult.sorted(rtt[1]);
+        final String what = "round trip" + (fromCaller ? " from a caller thread" : "");
+        final long[] bare = BenchResult.sorted(concat(run.bare()));
+        final long[] ours = BenchResult.sorted(concat(run.ours()));
         for (final double p : new double[] {0.50, 0.99}) {
             final long b = BenchResult.percentile(bare, p);
             final long o = BenchResult.percentile(ours, p);
-            rows.add(row(size, "round trip" + (fromCaller ? " from a caller thread" : "") + " p"
-                + Math.round(p * 100) + " (us)", b / 1e3, o / 1e3, (double) b / o,
+            rows.add(row(size, what + " p" + Math.round(p * 100) + " (us)", b / 1e3, o / 1e3, (double) b / o,
                 "%,.1f"));
         }
+        final double[][] p99 = new double[3][rounds];
+        for (int i = 0; i < rounds; i++) {
+            p99[0][i] = BenchResult.percentile(BenchResult.sorted(run.bare().get(i)), 0.99) / 1e3;
+            p99[1][i] = BenchResult.percentile(BenchResult.sorted(run.ours().get(i)), 0.99) / 1e3;
+            p99[2][i] = p99[0][i] / p99[1][i];
+        }
+        rows.add(row(size, what + " p99 of each block (us; median of " + rounds + " paired blocks; ratio: median of"
+            + " per-pair ratios)", median(p99[0]), median(p99[1]), median(p99[2]), "%,.1f"));
+        rows.add(row(size, "node threads' CPU per round trip (us)", run.bareCpuNs() / 1e3, run.oursCpuNs() / 1e3,
+            (double) run.bareCpuNs() / run.oursCpuNs(), "%,.1f"));
         return rows;
+    }
+
+    /**
+     * The round trips of both sides, block by block, and the CPU their node threads used per round trip.
+     *
+     * @param bare the bare blocks
+     * @param ours the transport blocks, paired with the bare ones by index
+     * @param bareCpuNs CPU time of the bare node threads per round trip
+     * @param oursCpuNs CPU time of the transport node threads per round trip
+     */
+    private record RoundTripRun(List<long[]> bare, List<long[]> ours, long bareCpuNs, long oursCpuNs) {
     }
 
     /**
      * Round trips with both node pairs kept up: one unmeasured warm-up block per side (so that both run
      * JIT-compiled code), then {@code rounds} blocks per side, alternating which side goes first; each block starts
-     * with {@value #BLOCK_WARMUP} unmeasured round trips that wake both node threads from their idle parks. Returns
-     * the bare samples and the transport samples.
+     * with {@value #BLOCK_WARMUP} unmeasured round trips that wake both node threads from their idle parks.
      */
-    private static long[][] roundTripBlocks(final int size, final int rounds, final int roundTrips) {
+    private static RoundTripRun roundTripBlocks(final int size, final int rounds, final int roundTrips) {
         final List<long[]> bareRtt = new ArrayList<>();
         final List<long[]> ourRtt = new ArrayList<>();
+        final long[] cpuNs = new long[2];
         try (RoundTripSide bare = RoundTripSide.open(sides[0]); RoundTripSide ours = RoundTripSide.open(sides[1])) {
             final int warmup = Math.max(WARMUP_ROUND_TRIPS_MIN, roundTrips);
-            System.err.println("size " + size + " warm-up bare      " + describe(bare.roundTrips(fromCaller, size, 0, warmup)));
-            System.err.println("size " + size + " warm-up transport " + describe(ours.roundTrips(fromCaller, size, 0, warmup)));
+            System.err.println("size " + size + " warm-up bare      " + describe(bare.roundTrips(fromCaller, size, 0,
+                warmup)));
+            System.err.println("size " + size + " warm-up transport " + describe(ours.roundTrips(fromCaller, size, 0,
+                warmup)));
             for (int round = 0; round < rounds; round++) {
-                if (round % 2 == 0) {
-                    bareRtt.add(bare.roundTrips(fromCaller, size, BLOCK_WARMUP, roundTrips));
-                    ourRtt.add(ours.roundTrips(fromCaller, size, BLOCK_WARMUP, roundTrips));
-                } else {
-                    ourRtt.add(ours.roundTrips(fromCaller, size, BLOCK_WARMUP, roundTrips));
-                    bareRtt.add(bare.roundTrips(fromCaller, size, BLOCK_WARMUP, roundTrips));
+                for (int turn = 0; turn < 2; turn++) {
+                    final boolean bareTurn = (round + turn) % 2 == 0;
+                    final RoundTripSide side = bareTurn ? bare : ours;
+                    final long startCpuNs = NodeThreads.cpuNs(side.nodeThreadIds());
+                    final long[] samples = side.roundTrips(fromCaller, size, BLOCK_WARMUP, roundTrips);
+                    cpuNs[bareTurn ? 0 : 1] += NodeThreads.cpuNs(side.nodeThreadIds()) - startCpuNs;
+                    (bareTurn ? bareRtt : ourRtt).add(samples);
                 }
                 System.err.println("size " + size + " round " + round + " bare      " + describe(bareRtt.getLast()));
                 System.err.println("size " + size + " round " + round + " transport " + describe(ourRtt.getLast()));
             }
         }
-        return new long[][] {concat(bareRtt), concat(ourRtt)};
+        final long perSide = (long) rounds * (BLOCK_WARMUP + roundTrips);
+        return new RoundTripRun(bareRtt, ourRtt, cpuNs[0] / perSide, cpuNs[1] / perSide);
     }
 
     /**

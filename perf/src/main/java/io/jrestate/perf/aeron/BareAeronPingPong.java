@@ -116,6 +116,11 @@ final class BareAeronPingPong implements RoundTripSide {
         }
     }
 
+    @Override
+    public long[] nodeThreadIds() {
+        return new long[] {aThread.threadId(), bThread.threadId()};
+    }
+
     /** Records a round trip and sends the next ping, as the transport run does; true when the block is done. */
     private boolean onPong(final PingPong block, final Agent duty) {
         final long rtt = System.nanoTime() - block.sentAtNs;

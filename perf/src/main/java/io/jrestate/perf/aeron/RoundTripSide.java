@@ -36,6 +36,13 @@ interface RoundTripSide extends AutoCloseable {
         return fromCaller ? callerRoundTrips(size, warmup, count) : roundTrips(size, warmup, count);
     }
 
+    /**
+     * The ids of the two node threads, whose CPU time the bench reads.
+     *
+     * @return the thread ids
+     */
+    long[] nodeThreadIds();
+
     @Override
     void close();
 

@@ -8,6 +8,7 @@ import io.jrestate.aeron.transport.TransportOptions;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,12 +24,14 @@ final class TransportPingPong implements RoundTripSide {
     private static final int COUNT = 2;
     private static final long TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
 
+    private final Set<Long> threadsBefore = NodeThreads.liveIds();
     private final int pair = BenchNodes.nextPair();
     private final TransportOptions aOptions = BenchNodes.options(pair, 1, "transport");
     private final TransportOptions bOptions = BenchNodes.options(pair, 2, "transport");
     private final AeronTransport a = AeronTransport.start(aOptions);
     private final AeronTransport b = AeronTransport.start(bOptions);
     private final AtomicLong received = new AtomicLong();
+    private final long[] nodeThreadIds = NodeThreads.startedSince(threadsBefore, "jrestate-transport");
 
     TransportPingPong() {
         b.serve(ECHO, (from, type, buffer, offset, length, responder) -> responder.respond(buffer, offset, length));
@@ -41,6 +44,11 @@ final class TransportPingPong implements RoundTripSide {
             }
             Thread.onSpinWait();
         }
+    }
+
+    @Override
+    public long[] nodeThreadIds() {
+        return nodeThreadIds.clone();
     }
 
     @Override
