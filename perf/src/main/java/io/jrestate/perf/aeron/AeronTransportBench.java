@@ -1,31 +1,46 @@
 package io.jrestate.perf.aeron;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Node-to-node messaging benchmark: {@code AeronTransport} against bare Aeron ping-pong, both between two nodes on
- * UDP loopback in this JVM with the same driver configuration, in the same run. For 100 B and 4 KiB messages it
- * measures request/response round-trip p50/p99 ({@code --rounds} rounds, alternating which side goes first) and
- * one-way messages per second in {@code 2 x --rounds} paired windows of {@code --seconds} each with both node
- * pairs up (the shared VM's speed drifts, so paired windows compare like with like), and prints a Markdown table
- * with the ratio transport / bare (throughput ratio above 1 is better; for latency, bare / transport, so above 1
- * is better too).
+ * UDP loopback in this JVM with the same driver configuration and the same idle strategy, in the same run. For
+ * 100 B and 4 KiB messages it measures:
+ *
+ * <ul>
+ *   <li>request/response round trips with both node pairs kept up: an unmeasured warm-up block of at least 20,000
+ *       round trips per side (JIT), then {@code --rounds} blocks of {@code --round-trips} per side, alternating
+ *       which side goes first; p50/p99 over all samples, and the median of the per-block p99s with the median of
+ *       the per-pair ratios (the shared VM's load drifts, so paired blocks compare like with like);</li>
+ *   <li>the CPU time of the two node threads per round trip (they spin and yield between messages, so this is
+ *       mostly the idle strategy's);</li>
+ *   <li>one-way messages per second in {@code 2 x --rounds} paired windows of {@code --seconds} each (0: skip).</li>
+ * </ul>
+ *
+ * <p>It prints a Markdown table with the ratio transport / bare for throughput and bare / transport for latency
+ * and CPU, so above 1 is better for the transport on every line. Per-block figures go to stderr.
  *
  * <pre>
- *   perf/bin/aeron-bench [--rounds 5] [--seconds 1] [--round-trips 10000] [--idle-park-us 4000]
+ *   perf/bin/aeron-bench [--rounds 10] [--seconds 1] [--round-trips 2500] [--idle-park-us 4000]
+ *                        [--sizes 100,4096] [--from node|caller] [--sides bare,transport]
+ *   --from caller         each request leaves from the bench's thread, which waits for its answer (the hand-off
+ *                         real callers make), instead of from the node thread in the previous answer's callback
+ *   --sides bare,bare     an A/A run: how far two identical sides differ at the machine's current load
  * </pre>
  */
 public final class AeronTransportBench {
-    private static int[] sizes = {100, 4096};
     private static final int BLOCK_WARMUP = 200;
     private static final int WARMUP_ROUND_TRIPS_MIN = 20_000;
-    // Normally bare against transport; "bare,bare" or "transport,transport" shows how far two identical sides differ.
+    private static int[] sizes = {100, 4096};
     private static String[] sides = {"bare", "transport"};
-    // --from caller: requests leave from the bench's thread, not from the node thread.
     private static boolean fromCaller;
+    private static int rounds = 10;
+    private static long seconds = 1;
+    private static int roundTrips = 2_500;
 
     private AeronTransportBench() {
     }
@@ -33,28 +48,11 @@ public final class AeronTransportBench {
     /**
      * Runs the benchmark.
      *
-     * @param args {@code --rounds N}, {@code --seconds S}, {@code --round-trips N}
+     * @param args the options in the class comment
      * @throws Exception if a run fails
      */
     public static void main(final String[] args) throws Exception {
-        int rounds = 3;
-        long seconds = 3;
-        int roundTrips = 20_000;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
-                case "--seconds" -> seconds = Long.parseLong(args[i + 1]);
-                case "--round-trips" -> roundTrips = Integer.parseInt(args[i + 1]);
-                case "--sides" -> sides = args[i + 1].split(",", 2);
-                case "--sizes" -> sizes = java.util.Arrays.stream(args[i + 1].split(",")).mapToInt(Integer::parseInt)
-                    .toArray();
-                case "--from" -> fromCaller = "caller".equals(args[i + 1]);
-                case "--idle-park-us" -> BenchNodes.idleParkMaxNs = TimeUnit.MICROSECONDS.toNanos(
-                    Long.parseLong(args[i + 1]));
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                    + "; expected --rounds, --seconds, --round-trips, --sides, --sizes, --from or --idle-park-us");
-            }
-        }
+        parse(args);
         final List<String> rows = new ArrayList<>();
         for (final int size : sizes) {
             rows.addAll(measureSize(size, rounds, TimeUnit.SECONDS.toNanos(seconds), roundTrips));
@@ -63,6 +61,23 @@ public final class AeronTransportBench {
         System.out.println("| size | metric | bare Aeron | AeronTransport | ratio |");
         System.out.println("|---|---|---|---|---|");
         rows.forEach(System.out::println);
+    }
+
+    private static void parse(final String[] args) {
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            final String value = args[i + 1];
+            switch (args[i]) {
+                case "--rounds" -> rounds = Integer.parseInt(value);
+                case "--seconds" -> seconds = Long.parseLong(value);
+                case "--round-trips" -> roundTrips = Integer.parseInt(value);
+                case "--sides" -> sides = value.split(",", 2);
+                case "--sizes" -> sizes = Arrays.stream(value.split(",")).mapToInt(Integer::parseInt).toArray();
+                case "--from" -> fromCaller = "caller".equals(value);
+                case "--idle-park-us" -> BenchNodes.idleParkMaxNs = Long.parseLong(value) * 1_000;
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + "; expected --rounds,"
+                    + " --seconds, --round-trips, --sides, --sizes, --from or --idle-park-us");
+            }
+        }
     }
 
     private static List<String> measureSize(final int size, final int rounds, final long measureNs,
@@ -197,7 +212,7 @@ public final class AeronTransportBench {
 
     private static double median(final double[] values) {
         final double[] copy = values.clone();
-        java.util.Arrays.sort(copy);
+        Arrays.sort(copy);
         return copy[copy.length / 2];
     }
 }

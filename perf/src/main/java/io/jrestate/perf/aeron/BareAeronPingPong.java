@@ -206,13 +206,13 @@ final class BareAeronPingPong implements RoundTripSide {
     /** Runs A's driver on this thread until both publications connect (B's thread runs B's). */
     private void awaitConnected() {
         final Agent duty = a.dutyCycle();
+        final NodeIdleStrategy idle = EmbeddedMediaDriver.idleStrategy(aOptions);
         final long deadline = System.nanoTime() + 20_000_000_000L;
         while (!(ab.isConnected() && ba.isConnected())) {
-            invoke(duty);
+            idle.idle(invoke(duty));
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("bare Aeron publications did not connect");
             }
-            Thread.onSpinWait();
         }
     }
 
