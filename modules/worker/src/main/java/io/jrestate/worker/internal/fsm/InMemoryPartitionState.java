@@ -1,10 +1,13 @@
 package io.jrestate.worker.internal.fsm;
 
 import com.google.protobuf.ByteString;
+import io.jrestate.common.Verify;
+import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.NavigableSet;
@@ -12,7 +15,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The partition tables as heap maps, rebuilt on start by replaying the log.
+ * The partition tables as heap maps, rebuilt on start by replaying the log; retained completed invocations go to
+ * a {@link RetainedTable} (on disk in the server).
  *
  * <p>Tables that are iterated (invocations, outbox, timers, per-object state) are sorted maps so that iteration
  * is deterministic; tables only looked up by key (locks, inboxes, dedup) are hash maps.
@@ -31,6 +35,42 @@ public final class InMemoryPartitionState implements SnapshotTables {
     private final Map<String, Long> dedup = new HashMap<>();
     private final TreeSet<Timer> timers = new TreeSet<>();
     private final TreeMap<ObjectKey, NavigableMap<String, DurablePromise>> promises = new TreeMap<>();
+    private final RetainedStorage retainedStorage;
+    private RetainedTable retained;
+
+    /** Creates empty tables with retained invocations in the heap ({@link HeapRetainedTable}). */
+    public InMemoryPartitionState() {
+        this(RetainedStorage.heap());
+    }
+
+    /**
+     * Creates empty tables.
+     *
+     * @param retained where retained completed invocations go (empty); a snapshot restores into it only when it
+     *     is a {@link HeapRetainedTable}
+     */
+    public InMemoryPartitionState(final RetainedTable retained) {
+        this(retained instanceof HeapRetainedTable heap ? RetainedStorage.heap(heap) : new RetainedStorage() {
+            @Override
+            public RetainedTable openEmpty() {
+                return retained;
+            }
+
+            @Override
+            public RetainedTable restore(final List<byte[]> snapshotRows) throws IOException {
+                throw new IOException("this retained table cannot be restored from a snapshot");
+            }
+        });
+    }
+
+    /**
+     * Creates empty tables whose retained table is opened on first use, or restored by a snapshot.
+     *
+     * @param retainedStorage opens or restores the retained table
+     */
+    public InMemoryPartitionState(final RetainedStorage retainedStorage) {
+        this.retainedStorage = retainedStorage;
+    }
 
     @Override
     public long appliedLsn() {
@@ -54,7 +94,8 @@ public final class InMemoryPartitionState implements SnapshotTables {
 
     @Override
     public InvocationStatus invocation(final InvocationKey id) {
-        return invocations.get(id);
+        final InvocationStatus live = invocations.get(id);
+        return live != null ? live : retained().get(id);
     }
 
     @Override
@@ -64,7 +105,23 @@ public final class InMemoryPartitionState implements SnapshotTables {
 
     @Override
     public void removeInvocation(final InvocationKey id) {
-        invocations.remove(id);
+        if (invocations.remove(id) == null) {
+            retained().remove(id);
+        }
+    }
+
+    @Override
+    public void retainCompleted(final InvocationStatus completed, final long expiresAtMs) {
+        invocations.remove(completed.id);
+        retained().retain(completed, expiresAtMs);
+    }
+
+    @Override
+    public RetainedTable retained() {
+        if (retained == null) {
+            retained = retainedStorage.openEmpty();
+        }
+        return retained;
     }
 
     @Override
@@ -74,7 +131,7 @@ public final class InMemoryPartitionState implements SnapshotTables {
 
     @Override
     public int invocationCount() {
-        return invocations.size();
+        return Math.toIntExact(invocations.size() + retained().size());
     }
 
     @Override
@@ -234,5 +291,16 @@ public final class InMemoryPartitionState implements SnapshotTables {
     @Override
     public Map<String, Long> dedupTable() {
         return Collections.unmodifiableMap(dedup);
+    }
+
+    @Override
+    public List<byte[]> retainedSnapshotRows() {
+        return retained().snapshotRows(appliedLsn);
+    }
+
+    @Override
+    public void restoreRetained(final List<byte[]> snapshotRows) throws IOException {
+        Verify.that(retained == null, "the retained table is restored before any use");
+        retained = retainedStorage.restore(snapshotRows);
     }
 }
