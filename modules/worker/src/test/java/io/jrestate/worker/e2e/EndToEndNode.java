@@ -94,6 +94,11 @@ final class EndToEndNode implements AutoCloseable {
         return worker.invocationControl();
     }
 
+    /** The object state control of the running worker (what the admin API's state route calls). */
+    io.jrestate.worker.ObjectStateControl stateControl() {
+        return worker.objectStateControl();
+    }
+
     HttpResponse<String> post(final String path, final String body) throws Exception {
         return postAsync(path, body).get(90, TimeUnit.SECONDS);
     }

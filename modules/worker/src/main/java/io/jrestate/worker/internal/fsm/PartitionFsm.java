@@ -104,6 +104,7 @@ public final class PartitionFsm {
             case NOTIFY_SIGNAL -> lifecycle.onSignal(command.getNotifySignal());
             case MANAGE_INVOCATION -> lifecycle.management().apply(command.getManageInvocation());
             case ATTACH_REQUEST -> lifecycle.attachments().onRequest(command.getAttachRequest());
+            case MODIFY_STATE -> StateModification.apply(ctx.state, command.getModifyState());
             default -> throw new IllegalStateException("partition " + ctx.config.partitionId() + ": record at lsn "
                     + lsn + " has an unsupported command " + command.getKindCase());
         }

@@ -156,6 +156,15 @@ public final class WorkerNode implements AutoCloseable {
     }
 
     /**
+     * The state control over this worker's partitions (the admin API's object state edits).
+     *
+     * @return the control
+     */
+    public io.jrestate.worker.ObjectStateControl objectStateControl() {
+        return new io.jrestate.worker.internal.processor.StateRequests(partitions);
+    }
+
+    /**
      * The ingress handler.
      *
      * @return the ingress

@@ -13,6 +13,7 @@ import io.jrestate.service.protocol.client.EndpointClient;
 import io.jrestate.service.protocol.client.InvokerOptions;
 import io.jrestate.service.protocol.schema.SchemaRegistry;
 import io.jrestate.worker.NodeInvocations;
+import io.jrestate.worker.ObjectStateControl;
 import io.jrestate.worker.NodeSchemas;
 import io.jrestate.worker.NodeSnapshots;
 import io.jrestate.worker.internal.invoker.ProtocolInvoker;
@@ -127,11 +128,13 @@ public final class WorkerServiceFactory implements NodeServiceFactory {
             }
             context.addBackupParticipant(new WorkerBackup(worker.logStore(), context.nodeDir()));
             NodeInvocations.register(context.nodeDir(), worker.invocationControl());
+            ObjectStateControl.register(context.nodeDir(), worker.objectStateControl());
         }
 
         @Override
         public void stop(final Duration timeout) {
             NodeInvocations.release(context.nodeDir());
+            ObjectStateControl.release(context.nodeDir());
             NodeSnapshots.release(context.nodeDir());
             if (worker != null) {
                 worker.close();

@@ -31,6 +31,8 @@
  *  (field 20)           InvocationControl)     invocation, re-checked against its phase
  *  AttachRequest        caller's partition     AttachInvocation / GetInvocationOutput of an SDK:
  *  (field 21)                                  answer now (404 / result / not ready) or add a sink
+ *  ModifyState          admin API (worker's    replace an object's whole state, skipped when its
+ *  (field 22)           ObjectStateControl)    expected_version no longer matches
  * </pre>
  *
  * <p>A journal entry is kept as the SDK framed it: {@code JournalEntry{type u16, payload bytes}}, so replays
