@@ -1,6 +1,7 @@
 package io.jrestate.admin;
 
 import io.jrestate.admin.internal.DeploymentRoutes;
+import io.jrestate.admin.internal.DeploymentUpdates;
 import io.jrestate.admin.internal.ServiceRoutes;
 import io.jrestate.admin.internal.AdminJson;
 import io.jrestate.admin.internal.AdminOpenApi;
@@ -21,6 +22,8 @@ import java.util.function.IntFunction;
  *   GET    /deployments                 list                                      200
  *   GET    /deployments/{id}            detail                                    200 / 400 / 404
  *   DELETE /deployments/{id}?force=true remove                                    202 / 501 without force
+ *   PATCH  /deployments/{id}            re-discover, update uri/headers (overwrite)  200 / 400 / 404 / 500
+ *   PUT    /deployments/{id}            deprecated                                    405
  *   GET    /services                    list                                      200
  *   GET    /services/{name}             detail                                    200 / 404
  *   PATCH  /services/{name}             modify public, retentions, timeouts      200 / 404
@@ -52,6 +55,9 @@ public final class AdminApi {
         routeVersioned(router, "GET", "/deployments", v -> deployments::list);
         routeVersioned(router, "GET", "/deployments/{id}", v -> deployments::get);
         routeVersioned(router, "DELETE", "/deployments/{id}", v -> deployments::delete);
+        final DeploymentUpdates updates = new DeploymentUpdates(deps);
+        routeVersioned(router, "PATCH", "/deployments/{id}", v -> updates::update);
+        routeVersioned(router, "PUT", "/deployments/{id}", v -> updates::put);
         routeVersioned(router, "GET", "/services", v -> services::list);
         routeVersioned(router, "GET", "/services/{name}", v -> services::get);
         routeVersioned(router, "PATCH", "/services/{name}", v -> services::modify);

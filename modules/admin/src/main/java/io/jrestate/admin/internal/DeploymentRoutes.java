@@ -183,7 +183,7 @@ public final class DeploymentRoutes {
         }, deps.blockingExecutor());
     }
 
-    private static HttpResponse checkId(final String id) {
+    static HttpResponse checkId(final String id) {
         try {
             DeploymentId.parse(id);
             return null;
@@ -196,7 +196,7 @@ public final class DeploymentRoutes {
         }
     }
 
-    private static HttpResponse notFound(final String id) {
+    static HttpResponse notFound(final String id) {
         return AdminErrors.json(404, "The requested deployment '" + id + "' does not exist", null);
     }
 }

@@ -2,6 +2,7 @@ package io.jrestate.admin.internal.node;
 
 import io.jrestate.admin.AdminApi;
 import io.jrestate.admin.internal.InvocationRoutes;
+import io.jrestate.admin.internal.StateRoutes;
 import io.jrestate.admin.AdminDeps;
 import io.jrestate.admin.internal.ClusterCtlRoutes;
 import io.jrestate.admin.internal.ClusterHealthRoute;
@@ -16,6 +17,8 @@ import io.jrestate.service.protocol.client.EndpointClient;
 import io.jrestate.service.protocol.client.InvokerOptions;
 import io.jrestate.service.protocol.discovery.DiscoveryClient;
 import io.jrestate.worker.NodeInvocations;
+import io.jrestate.worker.ObjectStateControl;
+import io.jrestate.service.protocol.schema.SchemaRegistry;
 import io.jrestate.worker.NodeSchemas;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -71,9 +74,10 @@ public final class AdminServiceFactory implements NodeServiceFactory {
                 // Mounted at start, not create: the registry lives in the metadata store, which the metadata-server
                 // role opens in its start (roles start in order, metadata-server first; the router is
                 // copy-on-write, so routes may be added while the admin server listens).
-                AdminApi.register(context.adminRouter(), new AdminDeps(NodeSchemas.forNode(config, context),
-                        discovery, context.serverVersion(), config.ingress().listener().advertisedAddress(), false,
-                        blocking));
+                final SchemaRegistry registry = NodeSchemas.forNode(config, context);
+                AdminApi.register(context.adminRouter(), new AdminDeps(registry, discovery,
+                        context.serverVersion(), config.ingress().listener().advertisedAddress(), false, blocking));
+                StateRoutes.mount(context.adminRouter(), registry, () -> ObjectStateControl.forNode(context.nodeDir()));
             }
 
             @Override

@@ -207,6 +207,75 @@ public final class SchemaRegistry {
     }
 
     /**
+     * Updates a deployment in place after re-discovering it (the admin API's {@code PATCH /deployments/{id}}): the
+     * id, creation time and metadata stay, the address, headers, HTTP version, protocol range and SDK version come
+     * from the new discovery. The endpoint must serve the same services as before. Without {@code overwrite} the
+     * service schemas stay as they are; with it, the deployment's service revisions take the newly discovered
+     * handlers and options (same revision numbers; the service type cannot change).
+     *
+     * @param id the deployment id
+     * @param endpoint what the (possibly new) address answered to discovery
+     * @param overwrite replace the service schemas of the deployment with the discovered ones
+     * @param dryRun check and compute only
+     * @return the updated deployment and its services
+     * @throws SchemaException NOT_FOUND for an unknown deployment, INVALID when the services differ, CONFLICT
+     *     (META0006) when a service type changes
+     */
+    public synchronized RegistrationResult updateDeployment(final String id, final DiscoveredEndpoint endpoint,
+                                                            final boolean overwrite, final boolean dryRun)
+        throws SchemaException {
+        if (deployment(id).isEmpty()) {
+            refresh();
+        }
+        return retryingConflicts(() -> updateDeploymentOnce(id, endpoint, overwrite, dryRun));
+    }
+
+    private RegistrationResult updateDeploymentOnce(final String id, final DiscoveredEndpoint endpoint,
+                                                    final boolean overwrite, final boolean dryRun)
+        throws SchemaException {
+        final Deployment old = deployment(id).orElseThrow(() -> new SchemaException(SchemaException.Kind.NOT_FOUND,
+            null, "The requested deployment '" + id + "' does not exist"));
+        final EndpointManifest m = endpoint.manifest();
+        final Map<String, List<ServiceSchema>> services = copyServices();
+        final Map<String, ServiceSchema> current = new java.util.TreeMap<>();
+        servicesOf(id).forEach(s -> current.put(s.name(), s));
+        final java.util.Set<String> discovered = new java.util.TreeSet<>();
+        m.services().forEach(s -> discovered.add(s.name()));
+        if (!discovered.equals(current.keySet())) {
+            throw new SchemaException(SchemaException.Kind.INVALID, null, "the deployment at '" + endpoint.uri()
+                + "' serves the services " + discovered + " but deployment '" + id + "' has " + current.keySet()
+                + "; an update must keep the same services (register a new deployment instead)");
+        }
+        final List<ServiceSchema> updated = new ArrayList<>();
+        for (final EndpointManifest.Service s : m.services()) {
+            final ServiceSchema before = current.get(s.name());
+            if (!overwrite) {
+                updated.add(before);
+                continue;
+            }
+            if (before.type() != s.type()) {
+                throw new SchemaException(SchemaException.Kind.CONFLICT, "META0006", "detected a new service "
+                    + "revision for '" + s.name() + "' changing the service type from previous revision. Service "
+                    + "type cannot be changed across revisions.");
+            }
+            final ServiceSchema after = ServiceSchemas.of(s, before.revision(), id, m.protocolMode(), defaults);
+            final List<ServiceSchema> revs = services.get(s.name());
+            revs.replaceAll(r -> r.deploymentId().equals(id) ? after : r);
+            updated.add(after);
+        }
+        final Deployment deployment = new Deployment(id, endpoint.uri(), m.protocolMode(), endpoint.httpMode(),
+            m.minProtocolVersion(), m.maxProtocolVersion(), endpoint.sdkVersion(), old.createdAt(),
+            endpoint.additionalHeaders(), old.metadata());
+        final List<Deployment> deployments = new ArrayList<>(state.deployments());
+        deployments.replaceAll(d -> d.id().equals(id) ? deployment : d);
+        if (!dryRun) {
+            commit(new SchemaSnapshot(state.version() + 1, deployments, services));
+        }
+        updated.sort(java.util.Comparator.comparing(ServiceSchema::name));
+        return new RegistrationResult(deployment, updated, false);
+    }
+
+    /**
      * Removes a deployment and every service revision it provides; services left without revisions disappear.
      *
      * @param id the deployment id
