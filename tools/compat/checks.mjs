@@ -132,6 +132,38 @@ const admin = [
     json: (_v, s) => ({ uri: s.service }),
   },
   {
+    id: "admin.deployments.patch.empty", api: "admin", method: "PATCH", path: (v) => `/deployments/${v.dp}`,
+    json: {}, what: "re-discovery at the same uri",
+  },
+  {
+    id: "admin.deployments.patch.overwrite", api: "admin", method: "PATCH", path: (v) => `/v3/deployments/${v.dp}`,
+    json: (_v, s) => ({ uri: s.service, overwrite: true }),
+  },
+  {
+    id: "admin.deployments.patch.dry-run", api: "admin", method: "PATCH", path: (v) => `/deployments/${v.dp}`,
+    json: (_v, s) => ({ uri: s.service, dry_run: true, force: true }),
+  },
+  {
+    id: "admin.deployments.patch.unreachable", api: "admin", method: "PATCH", path: (v) => `/deployments/${v.dp}`,
+    json: { uri: "http://127.0.0.1:9/" },
+  },
+  { id: "admin.deployments.after-patch", api: "admin", path: (v) => `/deployments/${v.dp}` },
+  {
+    id: "admin.deployments.patch.bad-id", api: "admin", method: "PATCH", path: "/deployments/dp_1bogus", json: {},
+  },
+  {
+    id: "admin.deployments.patch.unknown", api: "admin", method: "PATCH",
+    path: "/deployments/dp_10000000000000000000000", json: {},
+  },
+  {
+    id: "admin.deployments.patch.bad-json", api: "admin", method: "PATCH", path: (v) => `/deployments/${v.dp}`,
+    body: "nojson", headers: json,
+  },
+  {
+    id: "admin.deployments.put", api: "admin", method: "PUT", path: (v) => `/deployments/${v.dp}`,
+    json: (_v, s) => ({ uri: s.service }),
+  },
+  {
     id: "admin.services.patch.unknown", api: "admin", method: "PATCH", path: "/services/Nope",
     json: { public: true },
   },
@@ -146,6 +178,42 @@ const admin = [
   {
     id: "ingress.state.read", api: "ingress", method: "POST", path: "/Counter/st1/get", what: "state set by admin",
     until: (a) => a.text === "40", untilMs: 10_000,
+  },
+  {
+    id: "admin.services.state.stale-version", api: "admin", method: "POST", path: "/v2/services/Counter/state",
+    json: { object_key: "st1", new_state: { count: [57] }, version: "not-the-version", scope: null },
+  },
+  {
+    id: "admin.services.state.string-value", api: "admin", method: "POST", path: "/services/Counter/state",
+    json: { object_key: "st3", new_state: { count: "12" } },
+  },
+  {
+    id: "ingress.state.read.string-value", api: "ingress", method: "POST", path: "/Counter/st3/get",
+    what: "a state value given as a string", until: (a) => a.text === "12", untilMs: 10_000,
+  },
+  {
+    id: "ingress.state.read.after-stale", api: "ingress", method: "POST", path: "/Counter/st1/get",
+    what: "an edit with a stale version changed nothing",
+  },
+  {
+    id: "admin.services.state.stateless", api: "admin", method: "POST", path: "/services/Greeter/state",
+    json: { object_key: "k", new_state: {} },
+  },
+  {
+    id: "admin.services.state.unknown-service", api: "admin", method: "POST", path: "/services/Nope/state",
+    json: { object_key: "k", new_state: {} },
+  },
+  {
+    id: "admin.services.state.byte-range", api: "admin", method: "POST", path: "/services/Counter/state",
+    json: { object_key: "k", new_state: { a: [300] } },
+  },
+  {
+    id: "admin.services.state.no-key", api: "admin", method: "POST", path: "/services/Counter/state",
+    json: { new_state: {} },
+  },
+  {
+    id: "admin.services.state.no-content-type", api: "admin", method: "POST", path: "/services/Counter/state",
+    body: "{}",
   },
 ];
 
@@ -461,16 +529,18 @@ export const known = {
     "jrestate names the field and the expected type",
   "admin.services.patch.bad-duration":
     "the duration parser's wording differs (status and content type match)",
-  "admin.services.state":
-    "POST /services/{name}/state is not implemented",
-  "ingress.state.read":
-    "follows from admin.services.state",
+  "admin.services.state.byte-range":
+    "serde's message names the line and column; jrestate's does not (status, content type and prefix match)",
+  "admin.services.state.no-key":
+    "serde's message names the line and column; jrestate's does not (status, content type and prefix match)",
+  "admin.deployments.patch.unreachable":
+    "the connection error's wording comes from each server's HTTP client",
+  "admin.deployments.patch.bad-json":
+    "the JSON parser's wording differs (status and content type match)",
   "ingress.send.delay-bad":
     "the duration parser's wording after the reference prefix differs",
   "ingress.lookup.bad-body":
     "jrestate answers a malformed body 400 (the reference 500)",
-  "admin.deployments.patch":
-    "PATCH /deployments/{id} (update a deployment's uri or headers) is not implemented",
   "admin.invocations.restart-as-new":
     "PATCH /invocations/{id}/restart-as-new is not implemented",
   "admin.invocations.purge-journal":

@@ -7,7 +7,7 @@ import java.util.List;
  * The OpenAPI 3.1 document of the admin API ({@code GET /openapi}): the routes this server implements, under the
  * paths and operation ids restate-server 1.7.12 publishes for them, so that tools reading the document find the
  * same operations. Routes of the reference that jrestate does not serve (query, subscriptions, Kafka clusters,
- * limits, vqueues, service state, deployment update, restart-as-new, purge-journal) are left out on purpose.
+ * limits, vqueues, restart-as-new, purge-journal) are left out on purpose.
  */
 public final class AdminOpenApi {
     /** One operation: method, path, operation id, summary, tag and the statuses it answers. */
@@ -23,6 +23,8 @@ public final class AdminOpenApi {
         new Operation("post", "/deployments", "create_deployment", "Create deployment", "deployment",
             List.of("200", "201", "400", "409", "500")),
         new Operation("get", "/deployments/{deployment}", "get_deployment", "Get deployment", "deployment", READ),
+        new Operation("patch", "/deployments/{deployment}", "update_deployment", "Update deployment", "deployment",
+            List.of("200", "400", "404", "409", "500")),
         new Operation("delete", "/deployments/{deployment}", "delete_deployment", "Delete deployment", "deployment",
             List.of("202", "400", "404", "501")),
         new Operation("get", "/health", "health", "Health check endpoint", "health", List.of("200")),
@@ -46,6 +48,8 @@ public final class AdminOpenApi {
             "service_handler", READ),
         new Operation("get", "/services/{service}/handlers/{handler}", "get_service_handler", "Get service handler",
             "service_handler", READ),
+        new Operation("post", "/services/{service}/state", "modify_service_state", "Modify a service state",
+            "service", List.of("202", "400", "503")),
         new Operation("get", "/services/{service}/openapi", "get_service_openapi", "Get service OpenAPI",
             "openapi", READ),
         new Operation("get", "/version", "version", "Admin version information", "version", List.of("200")));
