@@ -520,7 +520,7 @@ export const known = {
   "admin.version":
     "ingress_endpoint: the reference advertises the node's first non-loopback address",
   "admin.openapi":
-    "jrestate lists only the routes it serves (no query, subscriptions, kafka, limits, vqueues, state)",
+    "jrestate lists only the routes it serves (no query, subscriptions, kafka, limits, vqueues)",
   "admin.deployments.register.unreachable":
     "the connection error's wording comes from each server's HTTP client",
   "admin.deployments.register.bad-json":

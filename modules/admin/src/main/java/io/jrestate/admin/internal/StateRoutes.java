@@ -128,8 +128,9 @@ public final class StateRoutes {
         for (int i = 0; i < out.length; i++) {
             final JsonNode b = value.get(i);
             if (!b.isIntegralNumber() || b.asLong() < 0 || b.asLong() > 255) {
-                throw AdminErrors.BadRequest.unprocessable(field + "[" + i + "]: invalid value: " + b
-                        + ", expected u8");
+                throw AdminErrors.BadRequest.unprocessable(field + "[" + i + "]: invalid value: "
+                        + (b.isIntegralNumber() ? "integer `" + b + "`" : b.getNodeType().toString().toLowerCase(
+                        java.util.Locale.ROOT) + " " + b) + ", expected u8");
             }
             out[i] = (byte) b.asInt();
         }
