@@ -45,7 +45,8 @@ final class NodeSdk implements AutoCloseable {
         }
         final Process p = new ProcessBuilder(List.of(node.toString(), script.getFileName().toString()))
                 .directory(dir.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        final BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        final BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                StandardCharsets.UTF_8));
         final String first = out.readLine();
         if (first == null) {
             p.destroyForcibly();
