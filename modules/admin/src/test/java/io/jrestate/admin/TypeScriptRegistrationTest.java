@@ -69,7 +69,7 @@ class TypeScriptRegistrationTest {
         final Router router = new Router();
         AdminApi.register(router, new AdminDeps(new SchemaRegistry(SchemaStore.inMemory(), ServiceDefaults.defaults(),
             Clock.systemUTC(), new SplittableRandom(9)), new DiscoveryClient(endpointClient, InvokerOptions.defaults(),
-            Duration.ofSeconds(10), 2, Duration.ofMillis(20)), "1.7.12", "http://127.0.0.1:8080/", false, blocking));
+            Duration.ofSeconds(30), 2, Duration.ofMillis(20)), "1.7.12", "http://127.0.0.1:8080/", false, blocking));
         admin = HttpServer.start(HttpServerOptions.of("admin", new InetSocketAddress("127.0.0.1", 0), 1 << 20), router);
     }
 

@@ -54,7 +54,7 @@ final class EndToEndNode implements AutoCloseable {
 
     void register(final int port, final boolean http11) throws Exception {
         final DiscoveredEndpoint endpoint = new DiscoveryClient(endpoints, InvokerOptions.defaults(),
-                Duration.ofSeconds(10), 2, Duration.ofMillis(50)).discover(URI.create("http://127.0.0.1:" + port
+                Duration.ofSeconds(30), 2, Duration.ofMillis(50)).discover(URI.create("http://127.0.0.1:" + port
                 + "/"), List.of(), http11).get(30, TimeUnit.SECONDS);
         registry.register(endpoint, false, false, false, Map.of());
     }

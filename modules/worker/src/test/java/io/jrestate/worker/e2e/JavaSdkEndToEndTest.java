@@ -71,18 +71,20 @@ class JavaSdkEndToEndTest {
 
     @Test
     void shouldRunSharedHandlersWhileAnExclusiveOneHoldsTheKey() throws Exception {
-        final CompletableFuture<HttpResponse<String>> slow = postAsync("/SdkCounter/lock/slowAdd", "2");
-        assertTrue(SdkCounter.SLOW_ADD_STARTED.await(60, TimeUnit.SECONDS), "slowAdd did not start");
+        final String key = "lock-" + System.nanoTime();
+        final CompletableFuture<HttpResponse<String>> slow = postAsync("/SdkCounter/" + key + "/slowAdd", "2");
+        assertTrue(SdkCounter.latch(SdkCounter.SLOW_ADD_STARTED, key).await(60, TimeUnit.SECONDS),
+                "slowAdd did not start");
         // A send is acknowledged once the call is in the log: it is then queued behind slowAdd for certain.
-        final HttpResponse<String> sent = post("/SdkCounter/lock/add/send", "1");
+        final HttpResponse<String> sent = post("/SdkCounter/" + key + "/add/send", "1");
         assertEquals(202, sent.statusCode(), sent.body());
         final String queuedId = sent.headers().firstValue("x-restate-id").orElseThrow();
         final CompletableFuture<HttpResponse<String>> queued =
                 node.getAsync("/restate/invocation/" + queuedId + "/attach");
-        assertEquals("0", post("/SdkCounter/lock/get", "").body(), "shared read is not blocked by the lock");
+        assertEquals("0", post("/SdkCounter/" + key + "/get", "").body(), "shared read is not blocked by the lock");
         assertFalse(slow.isDone(), "the shared read finished while the exclusive handler still held the key");
         assertFalse(queued.isDone(), "the second exclusive call waits for the first");
-        SdkCounter.SLOW_ADD_RELEASE.countDown();
+        SdkCounter.latch(SdkCounter.SLOW_ADD_RELEASE, key).countDown();
         assertEquals("2", slow.get(60, TimeUnit.SECONDS).body());
         assertEquals("3", queued.get(60, TimeUnit.SECONDS).body(), "the exclusive add waited in the inbox");
     }
