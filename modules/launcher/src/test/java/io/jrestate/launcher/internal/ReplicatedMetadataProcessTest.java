@@ -201,7 +201,7 @@ class ReplicatedMetadataProcessTest {
             new GenerationalNodeId(100, 1));
         return TransportOptions.defaults(identity, address, address,
             Path.of("/dev/shm/jrestate-md-process-test-" + ProcessHandle.current().pid()))
-            .withTiming(TimeUnit.MILLISECONDS.toNanos(100), TimeUnit.MILLISECONDS.toNanos(1000));
+            .withTiming(TimeUnit.MILLISECONDS.toNanos(100), TimeUnit.SECONDS.toNanos(3));
     }
 
     private static int freeUdpPort() throws IOException {
