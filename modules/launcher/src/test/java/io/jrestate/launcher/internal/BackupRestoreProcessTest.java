@@ -42,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * it, and B restarted on its data serves everything it served before.
  */
 @Tag("slow")
-@Timeout(180)
+@Timeout(300)
 class BackupRestoreProcessTest {
     private static final Duration STARTUP = Duration.ofSeconds(60);
     private static final int KEYS = 4;
