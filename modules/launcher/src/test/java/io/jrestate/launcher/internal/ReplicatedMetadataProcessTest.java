@@ -48,7 +48,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Tag("slow")
 @Timeout(value = 360, unit = TimeUnit.SECONDS)
 class ReplicatedMetadataProcessTest {
-    private static final String CLUSTER = "md-process-test";
+    /**
+     * Unique per test JVM: a server's media driver directory is named after its cluster and node
+     * ({@code /dev/shm/jrestate-<cluster>-<node>}) and deleted when a driver starts, so two runs of this test on
+     * one machine must not share a cluster name.
+     */
+    private static final String CLUSTER = "md-process-test-" + ProcessHandle.current().pid();
     private static final String KEY = "chain";
     private static final long PHASE_NS = TimeUnit.SECONDS.toNanos(4);
     private static final long PROGRESS_DEADLINE_NS = TimeUnit.SECONDS.toNanos(60);
@@ -91,6 +96,9 @@ class ReplicatedMetadataProcessTest {
                 System.out.printf("CAS chain over 3 restate-server processes: %d attempts, %d acknowledged, final "
                     + "version %d%n", attempts, acked.size(), last.version());
             }
+        } catch (final Exception | Error e) {
+            printServerLogs(servers);
+            throw e;
         } finally {
             for (final ServerProcess server : servers) {
                 if (server != null) {
@@ -100,6 +108,19 @@ class ReplicatedMetadataProcessTest {
             // Killed servers cannot remove their media driver directories, which live in /dev/shm (memory).
             for (int i = 1; i <= 3; i++) {
                 deleteDirectory(TransportOptions.defaultAeronDirectory(CLUSTER, "n" + i));
+            }
+        }
+    }
+
+    /** The servers' logs live in the temporary directory, which is gone after the test: show them on failure. */
+    private static void printServerLogs(final ServerProcess[] servers) {
+        for (int i = 0; i < servers.length; i++) {
+            try {
+                final String log = servers[i] == null ? "(not started)" : servers[i].output();
+                System.out.println("---- log of n" + (i + 1) + " (last 8000 chars) ----\n"
+                    + log.substring(Math.max(0, log.length() - 8000)));
+            } catch (final IOException e) {
+                System.out.println("---- log of n" + (i + 1) + " unreadable: " + e);
             }
         }
     }

@@ -50,7 +50,11 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("slow")
 @Timeout(90)
 class RemoteMetadataClientTest {
-    private static final String CLUSTER = "remote-client-test";
+    /**
+     * Unique per test JVM: the worker's media driver directory is named after its cluster and node and deleted
+     * when a driver starts, so two runs of this test on one machine must not share a cluster name.
+     */
+    private static final String CLUSTER = "remote-client-test-" + ProcessHandle.current().pid();
 
     @TempDir
     Path dir;
