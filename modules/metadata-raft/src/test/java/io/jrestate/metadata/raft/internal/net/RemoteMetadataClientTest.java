@@ -137,7 +137,7 @@ class RemoteMetadataClientTest {
         final TransportOptions memberOptions = TransportOptions.defaults(new NodeIdentity(CLUSTER,
                 Xxh3.hash64(CLUSTER.getBytes(StandardCharsets.UTF_8)), new GenerationalNodeId(1, 1)), memberAddress,
                 memberAddress, TransportOptions.defaultAeronDirectory(CLUSTER, "member-" + memberPort))
-            .withTiming(TimeUnit.MILLISECONDS.toNanos(100), TimeUnit.MILLISECONDS.toNanos(1000));
+            .withTiming(TimeUnit.MILLISECONDS.toNanos(100), TimeUnit.SECONDS.toNanos(3));
         try (AeronTransport memberTransport = AeronTransport.start(memberOptions);
              ReplicatedMetadataStore member = ReplicatedMetadataStore.open(dir.resolve("member"),
                  new MetadataServerOptions(1, Duration.ofMillis(50), 10, 2, 1000, 64),
