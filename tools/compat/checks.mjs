@@ -487,6 +487,7 @@ const invocations = [
   { sleepMs: 1000 },
   manage("admin.invocations.pause", "PATCH", (v) => `/invocations/${v.toPause}/pause`),
   manage("admin.invocations.purge.running", "PATCH", (v) => `/invocations/${v.toPause}/purge`),
+  manage("admin.invocations.purge-journal.running", "PATCH", (v) => `/invocations/${v.toPause}/purge-journal`),
   manage("admin.invocations.resume", "PATCH", (v) => `/invocations/${v.toPause}/resume`,
     { until: (a) => a.status !== 409 && a.status !== 425, untilMs: 10_000 }),
   manage("admin.invocations.delete.legacy", "DELETE", (v) => `/invocations/${v.toPause}?mode=kill`),
@@ -497,6 +498,11 @@ const invocations = [
     { exactIds: true }),
   manage("admin.invocations.restart-as-new", "PATCH", (v) => `/invocations/${v.sent}/restart-as-new`),
   manage("admin.invocations.purge-journal", "PATCH", (v) => `/invocations/${v.sent}/purge-journal`),
+  manage("admin.invocations.purge-journal.again", "PATCH", (v) => `/invocations/${v.sent}/purge-journal`),
+  {
+    id: "admin.invocations.purge-journal.output", api: "ingress", path: (v) => `/restate/invocation/${v.sent}/output`,
+    what: "the result stays after purge-journal",
+  },
   manage("admin.invocations.bad-verb", "PATCH", (v) => `/invocations/${v.toKill}/explode`),
   {
     id: "admin.query.json", api: "admin", method: "POST", path: "/query",
@@ -543,8 +549,6 @@ export const known = {
     "jrestate answers a malformed body 400 (the reference 500)",
   "admin.invocations.restart-as-new":
     "PATCH /invocations/{id}/restart-as-new is not implemented",
-  "admin.invocations.purge-journal":
-    "PATCH /invocations/{id}/purge-journal is not implemented",
   "admin.query.json":
     "POST /query (SQL) is not implemented",
 };

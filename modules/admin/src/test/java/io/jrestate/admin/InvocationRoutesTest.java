@@ -95,6 +95,15 @@ class InvocationRoutesTest {
     }
 
     @Test
+    void shouldServePurgeJournalUnderItsDashedName() throws Exception {
+        expect(Outcome.DONE, "purge-journal", 200, "");
+        expect(Outcome.NOT_COMPLETED, "purge-journal", 409,
+                "{\"message\":\"The invocation '" + ID + "' is not yet completed.\",\"restate_code\":null}");
+        assertEquals(List.of("PURGE_JOURNAL " + ID, "PURGE_JOURNAL " + ID), calls);
+        assertEquals(404, send("PATCH", "/invocations/" + ID + "/purge_journal").statusCode());
+    }
+
+    @Test
     void shouldRefuseAMalformedIdWithoutAskingTheWorker() throws Exception {
         final HttpResponse<String> response = send("PATCH", "/invocations/inv_1bogus/kill");
         assertEquals(400, response.statusCode());

@@ -20,7 +20,9 @@ public interface InvocationControl {
         /** Stop retrying; the invocation waits for resume. */
         PAUSE,
         /** Start a new attempt of a paused (or backing-off) invocation. */
-        RESUME
+        RESUME,
+        /** Drop the journal of a completed invocation, keeping its status and result ({@code purge-journal}). */
+        PURGE_JOURNAL
     }
 
     /** How the request was answered (the admin API maps these to the reference's status codes and bodies). */
@@ -33,7 +35,7 @@ public interface InvocationControl {
         NOT_FOUND,
         /** Cancel or kill of a completed invocation. */
         ALREADY_COMPLETED,
-        /** Purge of an invocation that has not completed. */
+        /** Purge (or purge-journal) of an invocation that has not completed. */
         NOT_COMPLETED,
         /** Pause of an invocation that is not running (scheduled, inboxed, completed). */
         NOT_RUNNING,

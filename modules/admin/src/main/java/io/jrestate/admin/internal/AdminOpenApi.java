@@ -7,7 +7,7 @@ import java.util.List;
  * The OpenAPI 3.1 document of the admin API ({@code GET /openapi}): the routes this server implements, under the
  * paths and operation ids restate-server 1.7.12 publishes for them, so that tools reading the document find the
  * same operations. Routes of the reference that jrestate does not serve (query, subscriptions, Kafka clusters,
- * limits, vqueues, restart-as-new, purge-journal) are left out on purpose.
+ * limits, vqueues, restart-as-new) are left out on purpose.
  */
 public final class AdminOpenApi {
     /** One operation: method, path, operation id, summary, tag and the statuses it answers. */
@@ -38,6 +38,8 @@ public final class AdminOpenApi {
             "invocation", List.of("200", "202", "400", "404", "409", "503")),
         new Operation("patch", "/invocations/{invocation_id}/purge", "purge_invocation", "Purge an invocation",
             "invocation", CHANGE),
+        new Operation("patch", "/invocations/{invocation_id}/purge-journal", "purge_journal_invocation",
+            "Purge an invocation's journal", "invocation", CHANGE),
         new Operation("patch", "/invocations/{invocation_id}/resume", "resume_invocation", "Resume an invocation",
             "invocation", List.of("200", "400", "404", "409", "425", "503")),
         new Operation("get", "/services", "list_services", "List services", "service", List.of("200")),

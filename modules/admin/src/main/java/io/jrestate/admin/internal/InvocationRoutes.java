@@ -14,7 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
- * {@code PATCH /invocations/{id}/cancel|kill|purge|pause|resume} and the legacy {@code DELETE
+ * {@code PATCH /invocations/{id}/cancel|kill|purge|purge-journal|pause|resume} and the legacy {@code DELETE
  * /invocations/{id}?mode=cancel|kill|purge}, answered as restate-server 1.7.12 answers them (checked side by
  * side):
  *
@@ -22,8 +22,8 @@ import java.util.function.Supplier;
  *  outcome                  status  body
  *  -----------------------  ------  ----------------------------------------------------------------------
  *  ACCEPTED                 202     empty (cancel or pause of a running invocation; DELETE always)
- *  DONE                     200     empty (kill, purge, resume, pause of a paused invocation, cancel of a
- *                                   scheduled or inboxed one)
+ *  DONE                     200     empty (kill, purge, purge-journal, resume, pause of a paused
+ *                                   invocation, cancel of a scheduled or inboxed one)
  *  bad id                   400     The request field 'invocation_id' is invalid. Reason: bad length
  *  NOT_FOUND                404     The requested invocation 'inv_…' does not exist
  *  ALREADY_COMPLETED        409     The invocation 'inv_…' was already completed.
@@ -54,10 +54,20 @@ public final class InvocationRoutes {
     public static void mount(final Router router, final Supplier<InvocationControl> control) {
         final InvocationRoutes invocations = new InvocationRoutes(control);
         for (final Operation operation : Operation.values()) {
-            AdminApi.routeVersioned(router, "PATCH", "/invocations/{id}/" + operation.name().toLowerCase(Locale.ROOT),
+            AdminApi.routeVersioned(router, "PATCH", "/invocations/{id}/" + pathOf(operation),
                     v -> r -> invocations.patch(operation, r));
         }
         AdminApi.routeVersioned(router, "DELETE", "/invocations/{id}", v -> invocations::delete);
+    }
+
+    /**
+     * The path segment of an operation, e.g. {@code purge-journal}.
+     *
+     * @param operation the operation
+     * @return its lower-case name with dashes
+     */
+    static String pathOf(final Operation operation) {
+        return operation.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /**

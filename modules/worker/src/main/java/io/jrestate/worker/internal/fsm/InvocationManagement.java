@@ -68,7 +68,27 @@ final class InvocationManagement {
                     lifecycle.start(status);
                 }
             }
+            case MANAGE_PURGE_JOURNAL -> {
+                if (status.phase == Phase.COMPLETED) {
+                    purgeJournal(status);
+                }
+            }
             default -> throw new IllegalStateException("unknown invocation operation " + manage.getOperation());
+        }
+    }
+
+    /**
+     * Drops the journal of a completed invocation and keeps the row (status, result, sinks) with its retention
+     * unchanged. A retained row is a copy, so it is replaced (removed and retained again with the same expiry,
+     * whose bucket timer already exists); a live row is changed in place.
+     */
+    private void purgeJournal(final InvocationStatus status) {
+        status.journal.clear();
+        if (ctx.state.retained().get(status.id) != null) {
+            ctx.state.retained().remove(status.id);
+            ctx.state.retained().retain(status, Retention.expiresAtMs(status));
+        } else {
+            ctx.state.putInvocation(status);
         }
     }
 

@@ -35,14 +35,24 @@ final class Retention {
                 options.getIdempotencyRetentionMs()));
     }
 
+    /**
+     * When a completed row's retention ends.
+     *
+     * @param completed the completed row
+     * @return its completion time plus its longest retention (saturated at {@link #MAX_RETENTION_MS})
+     */
+    static long expiresAtMs(final InvocationStatus completed) {
+        // Saturates: a retention of "forever" must not wrap around into the past.
+        return completed.completedAtMs + Math.min(retentionMs(completed.options), MAX_RETENTION_MS);
+    }
+
     /** Moves a just-completed row to the retained table (call before its journal is cleared). */
     void retain(final InvocationStatus completed) {
         final long retentionMs = retentionMs(completed.options);
         if (retentionMs <= 0) {
             return;
         }
-        // Saturates: a retention of "forever" must not wrap around into the past.
-        final long expiresAtMs = completed.completedAtMs + Math.min(retentionMs, MAX_RETENTION_MS);
+        final long expiresAtMs = expiresAtMs(completed);
         ctx.state.retainCompleted(completed, expiresAtMs);
         final Timer bucketTimer = new Timer(ctx.state.retained().bucketEndMs(expiresAtMs), BUCKET_TIMER_ID,
                 TimerKind.TIMER_RETENTION_EXPIRY, 0);

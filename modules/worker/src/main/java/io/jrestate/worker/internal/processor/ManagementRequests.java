@@ -24,6 +24,8 @@ import java.util.concurrent.CompletableFuture;
  *  pause      NOT_FOUND  NOT_RUNNING               NOT_RUNNING           DONE             ACCEPTED *
  *                                                                                         (suspended: DONE)
  *  resume     NOT_FOUND  COMPLETED_NOT_RESUMABLE   NOT_STARTED           DONE *           DONE (* unless running)
+ *  purge-     NOT_FOUND  DONE *                    NOT_COMPLETED         NOT_COMPLETED    NOT_COMPLETED
+ *  journal
  *                                                                   (* = a ManageInvocation record is appended)
  * </pre>
  *
@@ -73,7 +75,8 @@ public final class ManagementRequests implements InvocationControl {
             case CANCEL -> completed ? new Decision(Outcome.ALREADY_COMPLETED, false)
                     : new Decision(notStarted ? Outcome.DONE : Outcome.ACCEPTED, true);
             case KILL -> completed ? new Decision(Outcome.ALREADY_COMPLETED, false) : new Decision(Outcome.DONE, true);
-            case PURGE -> completed ? new Decision(Outcome.DONE, true) : new Decision(Outcome.NOT_COMPLETED, false);
+            case PURGE, PURGE_JOURNAL -> completed ? new Decision(Outcome.DONE, true)
+                    : new Decision(Outcome.NOT_COMPLETED, false);
             case PAUSE -> completed || notStarted ? new Decision(Outcome.NOT_RUNNING, false)
                     : phase == Phase.PAUSED || phase == Phase.SUSPENDED ? new Decision(Outcome.DONE, false)
                     : new Decision(Outcome.ACCEPTED, true);
@@ -90,6 +93,7 @@ public final class ManagementRequests implements InvocationControl {
             case PURGE -> ManageOperation.MANAGE_PURGE;
             case PAUSE -> ManageOperation.MANAGE_PAUSE;
             case RESUME -> ManageOperation.MANAGE_RESUME;
+            case PURGE_JOURNAL -> ManageOperation.MANAGE_PURGE_JOURNAL;
         };
     }
 }

@@ -18,6 +18,7 @@ import io.jrestate.service.protocol.pb.NotificationTemplate;
 import io.jrestate.worker.internal.wal.AttemptFailed;
 import io.jrestate.worker.internal.wal.Command;
 import io.jrestate.worker.internal.wal.HandlerType;
+import io.jrestate.worker.internal.wal.InvocationOptions;
 import io.jrestate.worker.internal.wal.ManageInvocation;
 import io.jrestate.worker.internal.wal.ManageOperation;
 import io.jrestate.worker.internal.wal.OnMaxAttempts;
@@ -145,5 +146,29 @@ class InvocationManagementFsmTest {
         p.apply(FsmDriver.ended(id, 1));
         p.apply(manage(id, ManageOperation.MANAGE_PURGE));
         assertNull(p.status(id));
+    }
+
+    @Test
+    void shouldPurgeTheJournalOfACompletedRetainedInvocationAndKeepItsResult() {
+        final FsmDriver p = new FsmDriver(0);
+        final InvocationKey id = id(0, 1);
+        final InvocationOptions retained = FsmDriver.options(70, OnMaxAttempts.PAUSE).toBuilder()
+                .setJournalRetentionMs(3_600_000L).build();
+        p.apply(invoke(id, service("Greeter", "greet"), retained, "\"in\""));
+        p.apply(manage(id, ManageOperation.MANAGE_PURGE_JOURNAL));
+        assertEquals(Phase.INVOKED, p.status(id).phase(), "a running invocation keeps its journal");
+        assertEquals(1, p.status(id).journal().size());
+        p.apply(PartitionFsmTest.output(id, 1, "\"hi\""));
+        p.apply(FsmDriver.ended(id, 1));
+        assertEquals(2, p.status(id).journal().size(), "the retained row keeps the journal (input and output)");
+        final long retainedBefore = p.fsm.state().retained().size();
+        p.apply(manage(id, ManageOperation.MANAGE_PURGE_JOURNAL));
+        final InvocationStatus purged = p.status(id);
+        assertEquals(Phase.COMPLETED, purged.phase());
+        assertEquals(0, purged.journal().size());
+        assertEquals("\"hi\"", purged.result().value().toStringUtf8());
+        assertEquals(retainedBefore, p.fsm.state().retained().size(), "the row is replaced, not added");
+        p.apply(manage(id, ManageOperation.MANAGE_PURGE_JOURNAL));
+        assertEquals("\"hi\"", p.status(id).result().value().toStringUtf8(), "a second purge-journal is harmless");
     }
 }
