@@ -154,7 +154,7 @@ class SnapshotRoundTripProperties {
         return s;
     }
 
-    private static InvocationStatus randomStatus(final SplittableRandom r) {
+    static InvocationStatus randomStatus(final SplittableRandom r) {
         final InvocationStatus s = new InvocationStatus(randomId(r), InvocationTarget.newBuilder()
                 .setService("svc" + r.nextInt(5)).setHandler("h" + r.nextInt(5)).setKey(randomString(r))
                 .setServiceType(ServiceType.forNumber(r.nextInt(3))).setHandlerType(HandlerType.forNumber(r.nextInt(4)))
@@ -196,7 +196,7 @@ class SnapshotRoundTripProperties {
         return s;
     }
 
-    private static CompletionResult randomResult(final SplittableRandom r) {
+    static CompletionResult randomResult(final SplittableRandom r) {
         return switch (r.nextInt(3)) {
             case 0 -> null;
             case 1 -> CompletionResult.success(randomBytes(r, 30));
@@ -213,7 +213,7 @@ class SnapshotRoundTripProperties {
         return new InvocationKey(r.nextLong(), r.nextLong(), r.nextLong());
     }
 
-    private static ByteString randomBytes(final SplittableRandom r, final int maxBytes) {
+    static ByteString randomBytes(final SplittableRandom r, final int maxBytes) {
         final byte[] b = new byte[r.nextInt(maxBytes + 1)];
         r.nextBytes(b);
         return ByteString.copyFrom(b);
