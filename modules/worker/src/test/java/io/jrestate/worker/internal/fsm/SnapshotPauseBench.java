@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  *       writer thread encodes, writes and fsyncs while this thread keeps writing state (the partition applying
  *       records, in bursts of 100 writes every millisecond): the pause is the capture; also reported, the slowest
  *       single write during the background encode (a first write into a shared segment copies it; a GC pause
- *       shows here too) and how many writes ran meanwhile.</li>
+ *       shows here too) and how many writes ran meanwhile; then, for comparison, the slowest of as many writes
+ *       with no snapshot running (GC pauses alone).</li>
  * </ul>
  * Total = from the start of the snapshot until its file is durable. One warm-up round, then {@code -Drounds=3};
  * medians. Run by {@code perf/bin/snapshot-pause} (tag {@code benchmark}, not in the gate); the table also goes to
@@ -50,7 +51,7 @@ class SnapshotPauseBench {
 
     /** Medians of one configuration. */
     private record Figures(long entries, long bytes, double pauseBeforeMs, double totalBeforeMs, double pauseAfterMs,
-            double totalAfterMs, double slowestWriteMs, long writesDuring) {
+            double totalAfterMs, double slowestWriteMs, long writesDuring, double slowestWriteIdleMs) {
     }
 
     @Test
@@ -70,13 +71,15 @@ class SnapshotPauseBench {
         final StringBuilder table = new StringBuilder(String.format("""
                 Partition snapshot pause (%d state entries per object, %,d invocation rows; medians of %d rounds)
                 | state entries | body bytes | before: pause ms | before: total ms | after: pause ms \
-                | after: total ms | pause ratio | slowest write during encode ms | writes during encode |
-                |---|---|---|---|---|---|---|---|---|
+                | after: total ms | pause ratio | slowest write during encode ms | writes during encode \
+                | slowest of as many writes, no snapshot ms |
+                |---|---|---|---|---|---|---|---|---|---|
                 """, PER_OBJECT, INVOCATIONS, ROUNDS));
         for (final Figures f : rows) {
-            table.append(String.format("| %,d | %,d | %.1f | %.1f | %.2f | %.1f | %.0fx | %.2f | %,d |%n", f.entries(),
-                    f.bytes(), f.pauseBeforeMs(), f.totalBeforeMs(), f.pauseAfterMs(), f.totalAfterMs(),
-                    f.pauseBeforeMs() / f.pauseAfterMs(), f.slowestWriteMs(), f.writesDuring()));
+            table.append(String.format("| %,d | %,d | %.1f | %.1f | %.2f | %.1f | %.0fx | %.2f | %,d | %.2f |%n",
+                    f.entries(), f.bytes(), f.pauseBeforeMs(), f.totalBeforeMs(), f.pauseAfterMs(), f.totalAfterMs(),
+                    f.pauseBeforeMs() / f.pauseAfterMs(), f.slowestWriteMs(), f.writesDuring(),
+                    f.slowestWriteIdleMs()));
         }
         System.out.println(table);
         Files.writeString(Path.of("target", "snapshot-pause.md"), table, StandardCharsets.UTF_8);
@@ -92,6 +95,7 @@ class SnapshotPauseBench {
         final long[] totalAfter = new long[ROUNDS];
         final long[] slowest = new long[ROUNDS];
         final long[] during = new long[ROUNDS];
+        final long[] slowestIdle = new long[ROUNDS];
         long bytes = 0;
         for (int round = -1; round < ROUNDS; round++) {
             final int r = Math.max(round, 0);
@@ -114,24 +118,27 @@ class SnapshotPauseBench {
                     throw new java.io.UncheckedIOException(e);
                 }
             }, writer);
-            final long[] writes = keepWriting(tables, entries, random, durable);
+            final long[] writes = keepWriting(tables, entries, random, durable, Long.MAX_VALUE);
             durable.get(10, TimeUnit.MINUTES);
             totalAfter[r] = System.nanoTime() - start;
             tables.release(captured.tables());
             slowest[r] = writes[0];
             during[r] = writes[1];
+            final CompletableFuture<Void> never = new CompletableFuture<>();
+            slowestIdle[r] = keepWriting(tables, entries, random, never, writes[1])[0];
         }
         return new Figures(entries, bytes, median(pauseBefore) / 1e6, median(totalBefore) / 1e6,
-                median(pauseAfter) / 1e6, median(totalAfter) / 1e6, median(slowest) / 1e6, median(during));
+                median(pauseAfter) / 1e6, median(totalAfter) / 1e6, median(slowest) / 1e6, median(during),
+                median(slowestIdle) / 1e6);
     }
 
-    /** Writes random state entries until the snapshot is durable; returns {slowest write ns, writes}. */
+    /** Writes random state entries until {@code until} is done or after {@code max} writes; {slowest ns, writes}. */
     private static long[] keepWriting(final InMemoryPartitionState tables, final long entries,
-            final SplittableRandom random, final CompletableFuture<?> until) {
+            final SplittableRandom random, final CompletableFuture<?> until, final long max) {
         long slowest = 0;
         long writes = 0;
         final long objects = Math.max(1, entries / PER_OBJECT);
-        while (!until.isDone()) {
+        while (!until.isDone() && writes < max) {
             final ObjectKey object = new ObjectKey("Counter", "k" + random.nextLong(objects));
             final ByteString key = ByteString.copyFromUtf8("s" + random.nextInt(PER_OBJECT));
             final ByteString value = randomValue(random);
