@@ -35,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  *       records, in bursts of 100 writes every millisecond): the pause is the capture; also reported, the slowest
  *       single write during the background encode (a first write into a shared segment copies it; a GC pause
  *       shows here too) and how many writes ran meanwhile; then, for comparison, the slowest of as many writes
- *       with no snapshot running (GC pauses alone).</li>
+ *       with no snapshot running, and how late an idle thread sleeping 1 ms woke up at most during the encoding
+ *       (a JVM-wide stall: the tests' serial collector stops every thread, the partition's too).</li>
  * </ul>
  * Total = from the start of the snapshot until its file is durable. One warm-up round, then {@code -Drounds=3};
  * medians. Run by {@code perf/bin/snapshot-pause} (tag {@code benchmark}, not in the gate); the table also goes to
@@ -51,7 +52,7 @@ class SnapshotPauseBench {
 
     /** Medians of one configuration. */
     private record Figures(long entries, long bytes, double pauseBeforeMs, double totalBeforeMs, double pauseAfterMs,
-            double totalAfterMs, double slowestWriteMs, long writesDuring, double slowestWriteIdleMs) {
+            double totalAfterMs, double slowestWriteMs, long writesDuring, double slowestWriteIdleMs, double stallMs) {
     }
 
     @Test
@@ -72,14 +73,14 @@ class SnapshotPauseBench {
                 Partition snapshot pause (%d state entries per object, %,d invocation rows; medians of %d rounds)
                 | state entries | body bytes | before: pause ms | before: total ms | after: pause ms \
                 | after: total ms | pause ratio | slowest write during encode ms | writes during encode \
-                | slowest of as many writes, no snapshot ms |
-                |---|---|---|---|---|---|---|---|---|---|
+                | slowest of as many writes, no snapshot ms | slowest stall of an idle thread during encode ms |
+                |---|---|---|---|---|---|---|---|---|---|---|
                 """, PER_OBJECT, INVOCATIONS, ROUNDS));
         for (final Figures f : rows) {
-            table.append(String.format("| %,d | %,d | %.1f | %.1f | %.2f | %.1f | %.0fx | %.2f | %,d | %.2f |%n",
+            table.append(String.format("| %,d | %,d | %.1f | %.1f | %.2f | %.1f | %.0fx | %.2f | %,d | %.2f | %.2f |%n",
                     f.entries(), f.bytes(), f.pauseBeforeMs(), f.totalBeforeMs(), f.pauseAfterMs(), f.totalAfterMs(),
                     f.pauseBeforeMs() / f.pauseAfterMs(), f.slowestWriteMs(), f.writesDuring(),
-                    f.slowestWriteIdleMs()));
+                    f.slowestWriteIdleMs(), f.stallMs()));
         }
         System.out.println(table);
         Files.writeString(Path.of("target", "snapshot-pause.md"), table, StandardCharsets.UTF_8);
@@ -96,6 +97,7 @@ class SnapshotPauseBench {
         final long[] slowest = new long[ROUNDS];
         final long[] during = new long[ROUNDS];
         final long[] slowestIdle = new long[ROUNDS];
+        final long[] stall = new long[ROUNDS];
         long bytes = 0;
         for (int round = -1; round < ROUNDS; round++) {
             final int r = Math.max(round, 0);
@@ -108,6 +110,7 @@ class SnapshotPauseBench {
             totalBefore[r] = System.nanoTime() - start;
             bytes = encoded.sizeBytes();
             tables.appliedLsn(tables.appliedLsn() + 1);
+            final StallProbe probe = new StallProbe();
             start = System.nanoTime();
             final SnapshotBody.Captured captured = body.capture(0, tables);
             pauseAfter[r] = System.nanoTime() - start;
@@ -121,6 +124,8 @@ class SnapshotPauseBench {
             final long[] writes = keepWriting(tables, entries, random, durable, Long.MAX_VALUE);
             durable.get(10, TimeUnit.MINUTES);
             totalAfter[r] = System.nanoTime() - start;
+            probe.close();
+            stall[r] = probe.worstLateNs;
             tables.release(captured.tables());
             slowest[r] = writes[0];
             during[r] = writes[1];
@@ -129,7 +134,7 @@ class SnapshotPauseBench {
         }
         return new Figures(entries, bytes, median(pauseBefore) / 1e6, median(totalBefore) / 1e6,
                 median(pauseAfter) / 1e6, median(totalAfter) / 1e6, median(slowest) / 1e6, median(during),
-                median(slowestIdle) / 1e6);
+                median(slowestIdle) / 1e6, median(stall) / 1e6);
     }
 
     /** Writes random state entries until {@code until} is done or after {@code max} writes; {slowest ns, writes}. */
@@ -173,6 +178,31 @@ class SnapshotPauseBench {
         final byte[] value = new byte[16];
         random.nextBytes(value);
         return ByteString.copyFrom(value);
+    }
+
+    /** A thread that sleeps 1 ms at a time and records how late it wakes up at most: JVM-wide stalls (GC). */
+    private static final class StallProbe implements AutoCloseable {
+        private final Thread thread;
+        private volatile boolean stop;
+        private volatile long worstLateNs;
+
+        StallProbe() {
+            thread = new Thread(() -> {
+                while (!stop) {
+                    final long start = System.nanoTime();
+                    LockSupport.parkNanos(1_000_000);
+                    worstLateNs = Math.max(worstLateNs, System.nanoTime() - start - 1_000_000);
+                }
+            }, "stall-probe");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            stop = true;
+            thread.join();
+        }
     }
 
     private static long median(final long[] values) {
