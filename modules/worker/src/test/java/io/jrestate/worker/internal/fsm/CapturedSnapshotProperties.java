@@ -115,7 +115,8 @@ class CapturedSnapshotProperties {
     private static Consumer<InMemoryPartitionState> randomOp(final SplittableRandom r, final List<InvocationKey> ids) {
         final ObjectKey object = new ObjectKey("Obj" + r.nextInt(3), "k" + r.nextInt(OBJECTS));
         final ByteString key = ByteString.copyFromUtf8("s" + r.nextInt(6));
-        final InvocationKey id = ids.isEmpty() ? SnapshotRoundTripProperties.randomId(r) : ids.get(r.nextInt(ids.size()));
+        final InvocationKey id = ids.isEmpty() ? SnapshotRoundTripProperties.randomId(r)
+                : ids.get(r.nextInt(ids.size()));
         final long value = r.nextLong();
         final int pick = r.nextInt(100);
         if (pick < 30) {

@@ -47,8 +47,9 @@ import org.junit.jupiter.api.io.TempDir;
  * changes, completions) between the capture and the encoding; then the snapshot file is compared byte for byte
  * with the tables rebuilt by replaying the log up to the snapshot's LSN into a fresh state machine. Further tests
  * take snapshots with an immediate log trim under the same conditions and restart: every acknowledged call keeps
- * its counter increment and its result (calls retain their completed row for an hour); and a kill during the background write leaves the previous snapshot
- * in use. Call counts per key are random (seed printed, replay with {@code -Dseed=N}).
+ * its counter increment and its result (calls retain their completed row for an hour); and a kill during the
+ * background write leaves the previous snapshot in use. Call counts per key are random (seed printed, replay with
+ * {@code -Dseed=N}).
  */
 @Timeout(180)
 class SnapshotWhileApplyingTest {
