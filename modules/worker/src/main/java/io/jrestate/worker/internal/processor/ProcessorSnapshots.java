@@ -113,23 +113,9 @@ final class ProcessorSnapshots {
      */
     CompletableFuture<SnapshotInfo> take(final boolean trimNow, final long nowMs) {
         final long lsn = processor.fsm().state().appliedLsn();
-        if (inFlight != null && lsn == inFlightLsn) {
-            final PartitionLog log = processor.log();
-            return !trimNow ? inFlight : inFlight.thenApplyAsync(info -> {
-                trimNow(log);
-                return info;
-            }, setup.writer());
-        }
-        if (lastInfo != null && lastInfo.appliedLsn() == lsn) {
-            if (!trimNow) {
-                return CompletableFuture.completedFuture(lastInfo);
-            }
-            final SnapshotInfo info = lastInfo;
-            final PartitionLog log = processor.log();
-            return CompletableFuture.supplyAsync(() -> {
-                trimNow(log);
-                return info;
-            }, setup.writer());
+        final CompletableFuture<SnapshotInfo> existing = existingAt(lsn, trimNow);
+        if (existing != null) {
+            return existing;
         }
         final long startNs = System.nanoTime();
         final SnapshotTables live = (SnapshotTables) processor.fsm().state();
@@ -144,14 +130,20 @@ final class ProcessorSnapshots {
         lastAtMs = nowMs;
         final PartitionLog log = processor.log();
         final boolean trimInline = trimNow || setup.options().autoTrim() && setup.options().trimDelay().isZero();
-        final CompletableFuture<SnapshotInfo> written = CompletableFuture.supplyAsync(() -> {
-            final ChunkedBytes bytes = encode(captured, live);
-            final SnapshotInfo info = write(lsn, bytes);
-            if (trimInline) {
-                trimNow(log);
-            }
-            return info;
-        }, setup.writer());
+        final CompletableFuture<SnapshotInfo> written;
+        try {
+            written = CompletableFuture.supplyAsync(() -> {
+                final ChunkedBytes bytes = encode(captured, live);
+                final SnapshotInfo info = write(lsn, bytes);
+                if (trimInline) {
+                    trimNow(log);
+                }
+                return info;
+            }, setup.writer());
+        } catch (final RejectedExecutionException closing) {
+            live.release(captured.tables());
+            return CompletableFuture.failedFuture(closing);
+        }
         inFlight = written;
         inFlightLsn = lsn;
         written.whenComplete((info, e) -> processor.executor().executeInternal(() -> {
@@ -173,6 +165,28 @@ final class ProcessorSnapshots {
         LOG.log(System.Logger.Level.DEBUG, "partition {0}: captured the tables at lsn {1} in {2} us",
                 processor.partitionId(), lsn, lastCaptureNs / 1000);
         return written;
+    }
+
+    /** The snapshot in flight or last taken when it covers {@code lsn} (trimmed if asked), else null. */
+    private CompletableFuture<SnapshotInfo> existingAt(final long lsn, final boolean trimNow) {
+        final PartitionLog log = processor.log();
+        if (inFlight != null && lsn == inFlightLsn) {
+            return !trimNow ? inFlight : inFlight.thenApplyAsync(info -> {
+                trimNow(log);
+                return info;
+            }, setup.writer());
+        }
+        if (lastInfo != null && lastInfo.appliedLsn() == lsn) {
+            if (!trimNow) {
+                return CompletableFuture.completedFuture(lastInfo);
+            }
+            final SnapshotInfo info = lastInfo;
+            return CompletableFuture.supplyAsync(() -> {
+                trimNow(log);
+                return info;
+            }, setup.writer());
+        }
+        return null;
     }
 
     /**
