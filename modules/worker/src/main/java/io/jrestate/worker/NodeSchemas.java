@@ -10,11 +10,13 @@ import io.jrestate.service.protocol.schema.RetryPolicy;
 import io.jrestate.service.protocol.schema.SchemaRegistry;
 import io.jrestate.service.protocol.schema.ServiceDefaults;
 import io.jrestate.worker.internal.schema.MetadataSchemaStore;
+import io.jrestate.worker.internal.schema.SchemaRefresher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -23,10 +25,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * deployments in it, the worker resolves services and deployments from it. On a node whose roles offer a
  * {@link MetadataStore} (the {@code metadata-server} role does), the registry lives in the metadata store under
  * {@code schema_registry} ({@link MetadataSchemaStore}, which also moves an old {@code schema-registry.json} there
- * once); otherwise in that file.
+ * once); otherwise in that file. A registry in the metadata store is shared with the other nodes of the cluster:
+ * a change that lost a compare-and-set to another node is re-applied on the reloaded state
+ * ({@link SchemaRegistry}), and what other nodes registered is polled every {@link #REFRESH_INTERVAL}.
  */
 public final class NodeSchemas {
+    /** How often a registry in the metadata store looks for changes made by other nodes. */
+    public static final Duration REFRESH_INTERVAL = Duration.ofSeconds(1);
     private static final ConcurrentHashMap<Path, SchemaRegistry> REGISTRIES = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<Path, SchemaRefresher> REFRESHERS = new ConcurrentHashMap<>();
 
     private NodeSchemas() {
     }
@@ -80,8 +87,11 @@ public final class NodeSchemas {
         final ServiceDefaults defaults = serviceDefaults(config);
         return REGISTRIES.computeIfAbsent(context.nodeDir().toAbsolutePath().normalize(), dir -> {
             try {
-                return new SchemaRegistry(new MetadataSchemaStore(metadata.get(), dir), defaults, Clock.systemUTC(),
-                        new SecureRandom());
+                final SchemaRegistry registry = new SchemaRegistry(new MetadataSchemaStore(metadata.get(), dir),
+                    defaults, Clock.systemUTC(), new SecureRandom());
+                REFRESHERS.put(dir, SchemaRefresher.start(registry, REFRESH_INTERVAL, "schema-refresh-"
+                    + config.common().nodeName()));
+                return registry;
             } catch (final IOException e) {
                 throw new UncheckedIOException("cannot open the schema registry of " + dir + ": " + e.getMessage(),
                         e);
@@ -111,6 +121,11 @@ public final class NodeSchemas {
      * @param nodeDir the node's data directory
      */
     public static void release(final Path nodeDir) {
-        REGISTRIES.remove(nodeDir.toAbsolutePath().normalize());
+        final Path dir = nodeDir.toAbsolutePath().normalize();
+        final SchemaRefresher refresher = REFRESHERS.remove(dir);
+        if (refresher != null) {
+            refresher.close();
+        }
+        REGISTRIES.remove(dir);
     }
 }

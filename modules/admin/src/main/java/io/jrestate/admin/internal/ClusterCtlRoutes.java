@@ -3,18 +3,21 @@ package io.jrestate.admin.internal;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.jrestate.common.ids.PartitionTable;
+import io.jrestate.metadata.raft.MetadataStore;
+import io.jrestate.metadata.raft.NodesConfiguration;
 import io.jrestate.config.RestateConfig;
 import io.jrestate.config.Role;
 import io.jrestate.http.HttpRequest;
 import io.jrestate.http.HttpResponse;
 import io.jrestate.http.Router;
 
-import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 /**
  * The cluster-control endpoints {@code restatectl} uses on the admin port. The reference's {@code restatectl}
@@ -23,14 +26,17 @@ import java.util.concurrent.CompletableFuture;
  * leads every partition its worker runs, and its identity comes from {@code restate.toml}.
  *
  * <pre>
- *  GET /cluster/status            {"cluster_name", "num_partitions", "nodes": [{"node_id", "generation" (null:
- *                                  not tracked), "name", "address", "roles", "uptime_ms", "binary_version",
+ *  GET /cluster/status            {"cluster_name", "num_partitions", "nodes_config_version" (when the store
+ *                                  answers), "nodes": [{"node_id", "generation" (from nodes_config; null without
+ *                                  a store), "name", "address", "roles", "uptime_ms", "binary_version",
  *                                  "metadata_server_state", "leader_partitions", "follower_partitions",
  *                                  "nodeset_member", "sequencer"}]}
  *  GET /cluster/config            {"num_partitions", "partition_replication": {"node": 1}, "log_provider",
  *                                  "log_replication": {"node": 1}, "nodeset_size": 0}
- *  GET /cluster/metadata/{key}    {"version", "value"} for partition_table and nodes_config (as the node runs
- *                                  them, in the reference's JSON shape); 404 {"message"} for any other key
+ *  GET /cluster/metadata/{key}    {"version", "value"}: the key read from the metadata store, the value in the
+ *                                  reference's JSON shape ({@link ClusterMetadataView}); 404 {"message"} for an
+ *                                  absent key; 503 {"message"} when the node reaches no store or it does not
+ *                                  answer
  * </pre>
  */
 public final class ClusterCtlRoutes {
@@ -39,11 +45,14 @@ public final class ClusterCtlRoutes {
         Role.LOG_SERVER, Role.METADATA_SERVER);
     private final RestateConfig config;
     private final String serverVersion;
+    private final Supplier<Optional<MetadataStore>> metadataStore;
     private final Instant started = Instant.now();
 
-    private ClusterCtlRoutes(final RestateConfig config, final String serverVersion) {
+    private ClusterCtlRoutes(final RestateConfig config, final String serverVersion,
+                             final Supplier<Optional<MetadataStore>> metadataStore) {
         this.config = config;
         this.serverVersion = serverVersion;
+        this.metadataStore = metadataStore;
     }
 
     /**
@@ -52,10 +61,13 @@ public final class ClusterCtlRoutes {
      * @param router the admin router
      * @param config the node's configuration
      * @param serverVersion the Restate version the node reports
+     * @param metadataStore the node's metadata store when it reaches one (asked on every request: the store is
+     *     offered once the metadata-server role or the remote client started)
      */
-    public static void register(final Router router, final RestateConfig config, final String serverVersion) {
-        final ClusterCtlRoutes routes = new ClusterCtlRoutes(config, serverVersion);
-        router.route("GET", "/cluster/status", r -> done(HttpResponse.json(200, routes.status())));
+    public static void register(final Router router, final RestateConfig config, final String serverVersion,
+                                final Supplier<Optional<MetadataStore>> metadataStore) {
+        final ClusterCtlRoutes routes = new ClusterCtlRoutes(config, serverVersion, metadataStore);
+        router.route("GET", "/cluster/status", r -> routes.statusFromStore());
         router.route("GET", "/cluster/config", r -> done(HttpResponse.json(200, routes.clusterConfig())));
         router.route("GET", "/cluster/metadata/{key}", routes::metadata);
     }
@@ -70,6 +82,36 @@ public final class ClusterCtlRoutes {
 
     private int partitions() {
         return config.common().defaultNumPartitions();
+    }
+
+    /**
+     * The status with this node's id and generation as {@code nodes_config} records them (and that key's version
+     * as {@code nodes_config_version}); from the configuration alone when no store answers.
+     */
+    private CompletableFuture<HttpResponse> statusFromStore() {
+        final Optional<MetadataStore> store = store();
+        if (store.isEmpty()) {
+            return done(HttpResponse.json(200, status()));
+        }
+        return store.get().get(NodesConfiguration.KEY).handle((value, error) -> {
+            final ObjectNode body = status();
+            if (error == null && value.isPresent()) {
+                final Optional<NodesConfiguration.Node> self = NodesConfiguration.decode(value.get().value())
+                    .byName(config.common().nodeName());
+                body.put("nodes_config_version", value.get().version());
+                self.ifPresent(n -> ((ObjectNode) body.path("nodes").get(0)).put("node_id", n.id())
+                    .put("generation", n.generation()));
+            }
+            return HttpResponse.json(200, body);
+        });
+    }
+
+    private Optional<MetadataStore> store() {
+        try {
+            return metadataStore.get();
+        } catch (final IllegalStateException e) {
+            return Optional.empty();
+        }
     }
 
     ObjectNode status() {
@@ -118,60 +160,30 @@ public final class ClusterCtlRoutes {
 
     private CompletableFuture<HttpResponse> metadata(final HttpRequest request) {
         final String key = request.pathParam("key");
-        final ObjectNode value = switch (key) {
-            case "partition_table" -> partitionTable();
-            case "nodes_config" -> nodesConfig();
-            default -> null;
-        };
-        if (value == null) {
-            return done(HttpResponse.json(404, JSON.objectNode().put("message", "metadata key '" + key
-                + "' is not exposed by this jrestate node (known: partition_table, nodes_config)")));
+        final Optional<MetadataStore> store = store();
+        if (store.isEmpty()) {
+            return done(message(503, "this node reaches no metadata store (it runs neither the metadata-server nor"
+                + " the worker role, or they are not running)"));
         }
-        return done(HttpResponse.json(200, JSON.objectNode().put("version", 1).set("value", value)));
+        return store.get().get(key).handle((value, error) -> {
+            if (error != null) {
+                final Throwable cause = error instanceof CompletionException && error.getCause() != null
+                    ? error.getCause() : error;
+                return message(503, "metadata store: " + cause.getMessage());
+            }
+            if (value.isEmpty()) {
+                return message(404, "metadata key '" + key + "' does not exist");
+            }
+            try {
+                return HttpResponse.json(200, JSON.objectNode().put("version", value.get().version())
+                    .set("value", ClusterMetadataView.render(key, value.get(), serverVersion)));
+            } catch (final RuntimeException e) {
+                return message(500, "metadata key '" + key + "': " + e.getMessage());
+            }
+        });
     }
 
-    ObjectNode partitionTable() {
-        final PartitionTable table = new PartitionTable(partitions());
-        final ArrayNode list = JSON.arrayNode();
-        for (int p = 0; p < partitions(); p++) {
-            final ObjectNode range = JSON.objectNode();
-            range.put("end", unsigned(table.lastKey(p)));
-            range.put("start", unsigned(table.firstKey(p)));
-            final ObjectNode partition = JSON.objectNode().putNull("cf_name").putNull("db_name");
-            partition.set("key_range", range);
-            partition.putNull("log_id");
-            list.add(JSON.arrayNode().add(p).add(partition));
-        }
-        final ObjectNode value = JSON.objectNode().put("version", 1).put("num_partitions", partitions());
-        value.set("partitions", list);
-        value.set("replication", JSON.objectNode().put("limit", 1));
-        return value;
-    }
-
-    ObjectNode nodesConfig() {
-        final ObjectNode node = JSON.objectNode();
-        node.put("address", config.common().fabric().advertisedAddress());
-        node.put("binary_version", serverVersion);
-        node.put("location", config.common().location());
-        if (config.common().runs(Role.LOG_SERVER)) {
-            node.set("log_server_config", JSON.objectNode().put("storage_state", "read-write"));
-        }
-        if (config.common().runs(Role.METADATA_SERVER)) {
-            node.set("metadata_server_config", JSON.objectNode().put("metadata_server_state", "member"));
-        }
-        node.put("name", config.common().nodeName());
-        node.set("roles", roles());
-        if (config.common().runs(Role.WORKER)) {
-            node.set("worker_config", JSON.objectNode().put("worker_state", "active"));
-        }
-        final ObjectNode value = JSON.objectNode().put("version", 1).put("cluster_name", config.common().clusterName());
-        value.set("name_lookup", JSON.objectNode().put(config.common().nodeName(), nodeId()));
-        value.set("nodes", JSON.arrayNode().add(JSON.arrayNode().add(nodeId()).add(JSON.objectNode().set("Node",
-            node))));
-        return value;
-    }
-
-    private static BigInteger unsigned(final long value) {
-        return new BigInteger(Long.toUnsignedString(value));
+    private static HttpResponse message(final int status, final String message) {
+        return HttpResponse.json(status, JSON.objectNode().put("message", message));
     }
 }

@@ -25,8 +25,18 @@ final class ClusterCommands {
     private ClusterCommands() {
     }
 
+    /**
+     * The first line of {@code status} and {@code nodes list}.
+     *
+     * @param status the answer of {@code GET /cluster/status}
+     * @return {@code Node Configuration (vN)}, N the stored version of {@code nodes_config} (1 when unknown)
+     */
+    static String header(final JsonNode status) {
+        return "Node Configuration (v" + status.path("nodes_config_version").asLong(1) + ")";
+    }
+
     static int nodesList(final JsonNode status, final PrintStream out) {
-        out.println("Node Configuration (v1)");
+        out.println(header(status));
         final Table table = new Table(List.of("NODE", "GEN", "NAME", "ADDRESS", "ROLES"));
         for (JsonNode node : status.path("nodes")) {
             final JsonNode generation = node.path("generation");

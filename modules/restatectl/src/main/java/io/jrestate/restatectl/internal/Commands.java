@@ -49,7 +49,7 @@ final class Commands {
     private int status() {
         final AdminClient.Answer answer = client.get("cluster/status");
         final JsonNode body = expect(answer, "GET /cluster/status");
-        out.println("Node Configuration (v1)");
+        out.println(ClusterCommands.header(body));
         final Table table = new Table(List.of("NODE-ID", "NAME", "UPTIME", "METADATA", "LEADER", "FOLLOWER",
             "NODESET-MEMBER", "SEQUENCER", "ROLES"));
         for (JsonNode node : body.path("nodes")) {

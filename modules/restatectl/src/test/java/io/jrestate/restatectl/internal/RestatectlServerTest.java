@@ -63,7 +63,7 @@ class RestatectlServerTest {
         assertEquals("Node Configuration (v1)", lines.get(0));
         assertTrue(lines.get(1).matches(" NODE-ID +NAME +UPTIME +METADATA +LEADER +FOLLOWER +NODESET-MEMBER +SEQUENCER"
             + " +ROLES +"), lines.get(1));
-        assertTrue(lines.get(2).matches(" N1 +n1 +\\d+s +Member +24 +0 +24 +24 +admin \\| http-ingress \\| log-server"
+        assertTrue(lines.get(2).matches(" N1:1 +n1 +\\d+s +Member +24 +0 +24 +24 +admin \\| http-ingress \\| log-server"
             + " \\| metadata-server \\| worker "), lines.get(2));
         assertEquals(3, lines.size(), r.out());
     }
@@ -75,7 +75,7 @@ class RestatectlServerTest {
         final List<String> lines = nodes.out().lines().toList();
         assertEquals(List.of("Node Configuration (v1)"), lines.subList(0, 1));
         assertTrue(lines.get(1).matches(" NODE +GEN +NAME +ADDRESS +ROLES +"), lines.get(1));
-        assertTrue(lines.get(2).matches(" N1 +- +n1 +http://127\\.0\\.0\\.1:\\d+/ +admin \\| http-ingress \\| .* "),
+        assertTrue(lines.get(2).matches(" N1 +1 +n1 +http://127\\.0\\.0\\.1:\\d+/ +admin \\| http-ingress \\| .* "),
             lines.get(2));
         final Run config = ctl("config", "get");
         assertEquals(new Run(0, "\u2699\ufe0f Cluster Configuration\n\u251c Number of partitions: 24\n"
@@ -106,8 +106,13 @@ class RestatectlServerTest {
         assertEquals(1, config.at("/name_lookup/n1").asInt());
         assertEquals("n1", config.at("/nodes/0/1/Node/name").asText());
         assertEquals("member", config.at("/nodes/0/1/Node/metadata_server_config/metadata_server_state").asText());
+        // read from the metadata store: the generation this start registered, the key's stored version
+        assertEquals("[1,1]", config.at("/nodes/0/1/Node/current_generation").toString());
+        assertEquals(1, config.path("version").asInt());
         final Run absent = ctl("metadata", "get", "-k", "no_such_key");
         assertEquals(new Run(0, "null\n", ""), absent);
+        final Run schemas = ctl("metadata", "get", "-k", "schema_registry");
+        assertEquals(new Run(0, "null\n", ""), schemas, "no deployment registered yet");
     }
 
     @Test

@@ -24,6 +24,9 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ManagementEndToEndTest {
+    /** The failure body of an invocation the Java SDK ended after a cancel (same on restate-server 1.7.12). */
+    private static final String CANCELLED_BY_JAVA_SDK = "{\"code\":409,\"message\":\"Error 409\","
+        + "\"source\":\"invocation\"}";
     private static EndToEndNode node;
 
     @BeforeAll
@@ -66,12 +69,33 @@ class ManagementEndToEndTest {
         final String callee = awaitCallee("cancel-a");
         assertEquals(Outcome.ACCEPTED, manage(caller, Operation.CANCEL));
         final HttpResponse<String> result = attach(caller);
-        // The SDK ends a cancelled handler itself with code 409; the message is the SDK's choice (the Java SDK
-        // 2.4.0 writes "Error 409", the TS SDK "Cancelled": see TypeScriptManagementTest).
+        // The SDK ends a cancelled handler itself with code 409; the message is the SDK's choice: the Java SDK
+        // 2.4.0 fails the awaited result with its TerminalException(409), whose message is "Error 409" (the TS SDK
+        // writes "Cancelled": see TypeScriptManagementTest). restate-server 1.7.12 with this same service answered
+        // these exact bodies for the caller and the callee (checked side by side, 2026-12-06).
         assertEquals(409, result.statusCode(), result.body());
+        assertEquals(CANCELLED_BY_JAVA_SDK, result.body());
         final HttpResponse<String> calleeResult = attach(callee);
         assertEquals(409, calleeResult.statusCode(), calleeResult.body());
+        assertEquals(CANCELLED_BY_JAVA_SDK, calleeResult.body());
         assertEquals(Outcome.ALREADY_COMPLETED, manage(caller, Operation.CANCEL));
+    }
+
+    @Test
+    void shouldDropACancelledScheduledInvocationAsTheReferenceDoes() throws Exception {
+        final HttpResponse<String> sent = node.post("/SdkManaged/sleepy/send?delay=1h", "\"cancel-scheduled\"");
+        assertEquals(202, sent.statusCode(), sent.body());
+        assertTrue(sent.body().matches("\\{\"invocationId\":\"inv_\\w+\",\"executionTime\":\"[-0-9T:.]+Z\","
+            + "\"status\":\"Accepted\"}"), "the reference's field order: " + sent.body());
+        final String id = sent.headers().firstValue("x-restate-id").orElseThrow();
+        // restate-server 1.7.12: cancel answers 200 and the invocation is gone (attach 404 "not found", output 404
+        // "invocation not found"); nothing reaches the SDK.
+        assertEquals(Outcome.DONE, manage(id, Operation.CANCEL));
+        final HttpResponse<String> attached = attach(id);
+        assertEquals(404, attached.statusCode(), attached.body());
+        assertEquals("{\"code\":404,\"message\":\"not found\",\"source\":\"invocation\"}", attached.body());
+        final HttpResponse<String> output = node.get("/restate/invocation/" + id + "/output");
+        assertEquals("{\"code\":404,\"message\":\"invocation not found\",\"source\":\"ingress\"}", output.body());
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.jrestate.admin.AdminDeps;
 import io.jrestate.admin.internal.ClusterCtlRoutes;
 import io.jrestate.admin.internal.SnapshotRoutes;
 import io.jrestate.config.RestateConfig;
+import io.jrestate.metadata.raft.MetadataStore;
 import io.jrestate.config.Role;
 import io.jrestate.node.api.NodeContext;
 import io.jrestate.node.api.NodeService;
@@ -53,7 +54,8 @@ public final class AdminServiceFactory implements NodeServiceFactory {
             thread.setDaemon(true);
             return thread;
         });
-        ClusterCtlRoutes.register(context.adminRouter(), config, context.serverVersion());
+        ClusterCtlRoutes.register(context.adminRouter(), config, context.serverVersion(),
+                () -> context.lookup(MetadataStore.class));
         InvocationRoutes.mount(context.adminRouter(), () -> NodeInvocations.forNode(context.nodeDir()));
         SnapshotRoutes.register(context.adminRouter(), context.nodeDir());
         return new NodeService() {

@@ -28,8 +28,23 @@ import java.util.random.RandomGenerator;
  * </pre>
  * The latest revision of a service serves new invocations; older revisions stay while their deployment exists,
  * so in-flight invocations pinned to them keep working.
+ *
+ * <p>Several registries may share one store (one per node of a cluster, on the metadata store). A change computed
+ * on an outdated state is refused by the store; the registry then reloads and applies the change again:
+ * <pre>
+ *   change(state) -&gt; save(next) -- ok --------------------------&gt; state = next, return
+ *                        |
+ *                        +-- SchemaConflictException -&gt; state = store.load(), change again
+ *                            (at most {@value #CONFLICT_ATTEMPTS_MAX} attempts, then UncheckedIOException)
+ *   refresh() -&gt; store.loadIfChanged() -&gt; newer: state = it (what other writers registered becomes visible)
+ * </pre>
+ * A change is re-applied to the reloaded state, so its outcome follows the newer state (the same URI registered
+ * meanwhile by another node is returned as existing; removing a deployment removed meanwhile is NOT_FOUND). A
+ * deployment or service not known here is looked up again with {@link #refresh} before NOT_FOUND is answered.
  */
 public final class SchemaRegistry {
+    /** How often one change is computed and saved before a run of lost compare-and-sets is reported. */
+    public static final int CONFLICT_ATTEMPTS_MAX = 10;
     private final SchemaStore store;
     private final ServiceDefaults defaults;
     private final Clock clock;
@@ -152,6 +167,12 @@ public final class SchemaRegistry {
     public synchronized RegistrationResult register(final DiscoveredEndpoint endpoint, final boolean force,
                                                     final boolean breaking, final boolean dryRun,
                                                     final Map<String, String> metadata) throws SchemaException {
+        return retryingConflicts(() -> registerOnce(endpoint, force, breaking, dryRun, metadata));
+    }
+
+    private RegistrationResult registerOnce(final DiscoveredEndpoint endpoint, final boolean force,
+                                            final boolean breaking, final boolean dryRun,
+                                            final Map<String, String> metadata) throws SchemaException {
         final Optional<Deployment> existing = deploymentByUri(endpoint.uri());
         if (existing.isPresent() && !force) {
             return new RegistrationResult(existing.get(), servicesOf(existing.get().id()), false);
@@ -193,6 +214,16 @@ public final class SchemaRegistry {
      */
     public synchronized void removeDeployment(final String id) throws SchemaException {
         if (deployment(id).isEmpty()) {
+            refresh();
+        }
+        retryingConflicts(() -> {
+            removeDeploymentOnce(id);
+            return null;
+        });
+    }
+
+    private void removeDeploymentOnce(final String id) throws SchemaException {
+        if (deployment(id).isEmpty()) {
             throw new SchemaException(SchemaException.Kind.NOT_FOUND, null,
                 "The requested deployment '" + id + "' does not exist");
         }
@@ -213,6 +244,14 @@ public final class SchemaRegistry {
      * @throws SchemaException NOT_FOUND when the service does not exist
      */
     public synchronized ServiceSchema modifyService(final String name, final ServiceModification modification)
+        throws SchemaException {
+        if (service(name).isEmpty()) {
+            refresh();
+        }
+        return retryingConflicts(() -> modifyServiceOnce(name, modification));
+    }
+
+    private ServiceSchema modifyServiceOnce(final String name, final ServiceModification modification)
         throws SchemaException {
         final List<ServiceSchema> revisions = state.services().get(name);
         if (revisions == null) {
@@ -253,9 +292,73 @@ public final class SchemaRegistry {
         return copy;
     }
 
+    /**
+     * Loads what other writers of the store saved since this registry last loaded or saved, so their deployments
+     * become visible here. The store is read without holding the registry's lock (readers are not held up by a
+     * slow store); a loaded state older than the current one (a change committed meanwhile) is dropped.
+     *
+     * @return whether the state changed
+     * @throws UncheckedIOException when the store cannot be read
+     */
+    public boolean refresh() {
+        final Optional<SchemaSnapshot> newer;
+        try {
+            newer = store.loadIfChanged();
+        } catch (final IOException e) {
+            throw new UncheckedIOException("cannot refresh the schema registry: " + e.getMessage(), e);
+        }
+        synchronized (this) {
+            if (newer.isEmpty() || newer.get().version() <= state.version()) {
+                return false;
+            }
+            state = newer.get();
+            return true;
+        }
+    }
+
+    /** One attempt of a change: reads {@link #state}, may {@link #commit}. */
+    @FunctionalInterface
+    private interface Change<T> {
+        T apply() throws SchemaException;
+    }
+
+    /** Thrown by {@link #commit} when the store refused a save based on an outdated state. */
+    private static final class Outdated extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Outdated(final SchemaConflictException cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
+    }
+
+    private <T> T retryingConflicts(final Change<T> change) throws SchemaException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return change.apply();
+            } catch (final Outdated e) {
+                if (attempt >= CONFLICT_ATTEMPTS_MAX) {
+                    throw new UncheckedIOException("the schema registry kept changing concurrently; gave up after "
+                        + attempt + " attempts: " + e.getMessage(), (IOException) e.getCause());
+                }
+                reload();
+            }
+        }
+    }
+
+    private void reload() {
+        try {
+            state = store.load().orElse(SchemaSnapshot.EMPTY);
+        } catch (final IOException e) {
+            throw new UncheckedIOException("cannot reload the schema registry after a concurrent change: "
+                + e.getMessage(), e);
+        }
+    }
+
     private void commit(final SchemaSnapshot next) {
         try {
             store.save(next);
+        } catch (final SchemaConflictException e) {
+            throw new Outdated(e);
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot persist the schema registry (version " + next.version() + ")", e);
         }

@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /**
  * Durable storage of the schema registry. The registry calls {@link #save} before it acknowledges any change, so
- * an acknowledged registration survives a crash. The metadata store can take this role over later.
+ * an acknowledged registration survives a crash. A store shared by several writers (the metadata store of a
+ * cluster) refuses a save based on an outdated load with {@link SchemaConflictException} and offers what others
+ * wrote through {@link #loadIfChanged}.
  */
 public interface SchemaStore {
     /**
@@ -20,9 +22,20 @@ public interface SchemaStore {
      * Saves a snapshot durably (it must survive a crash once this returns).
      *
      * @param snapshot the new state
+     * @throws SchemaConflictException when another writer saved since the last load or save (nothing saved)
      * @throws IOException when it could not be made durable
      */
     void save(SchemaSnapshot snapshot) throws IOException;
+
+    /**
+     * Loads the stored snapshot if another writer changed it since this store last loaded or saved.
+     *
+     * @return the newer snapshot, or empty when nothing changed (always empty for a store with one writer)
+     * @throws IOException when the stored data cannot be read or is corrupt
+     */
+    default Optional<SchemaSnapshot> loadIfChanged() throws IOException {
+        return Optional.empty();
+    }
 
     /**
      * Creates a store that keeps the last snapshot in memory only (tests; nothing survives a restart).

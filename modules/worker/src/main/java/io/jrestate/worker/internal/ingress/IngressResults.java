@@ -53,10 +53,11 @@ final class IngressResults {
             }
             final Map<String, Object> body = IngressService.jsonObject();
             body.put("invocationId", idString(id));
-            body.put("status", existed ? "PreviouslyAccepted" : "Accepted");
             if (executeAtMs > 0) {
+                // before "status", as restate-server 1.7.12 orders them
                 body.put("executionTime", RFC3339_NANOS.format(Instant.ofEpochMilli(executeAtMs)));
             }
+            body.put("status", existed ? "PreviouslyAccepted" : "Accepted");
             return HttpResponse.json(202, body).withHeader("x-restate-id", idString(id));
         });
     }

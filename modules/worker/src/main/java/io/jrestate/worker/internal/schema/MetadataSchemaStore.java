@@ -8,6 +8,7 @@ import io.jrestate.metadata.raft.Precondition;
 import io.jrestate.metadata.raft.PreconditionFailedException;
 import io.jrestate.metadata.raft.VersionedValue;
 import io.jrestate.service.protocol.schema.FileSchemaStore;
+import io.jrestate.service.protocol.schema.SchemaConflictException;
 import io.jrestate.service.protocol.schema.SchemaJson;
 import io.jrestate.service.protocol.schema.SchemaSnapshot;
 import io.jrestate.service.protocol.schema.SchemaStore;
@@ -31,8 +32,9 @@ import java.util.Optional;
  *                                                             schema-registry.json.migrated (kept)
  *         key absent, no file -------------------------------&gt; empty registry
  *   save: put(MatchesVersion(last) | DoesNotExist) -&gt; ok: remember the new version
- *         precondition failed -&gt; IOException "changed concurrently" (nothing saved; the registry keeps its state)
+ *         precondition failed -&gt; SchemaConflictException (nothing saved; the registry reloads and re-applies)
  *         outcome unknown     -&gt; re-read: our bytes there = saved; still the old version = put again
+ *   loadIfChanged: getVersion differs from the version last read or written -&gt; load (absent: empty registry)
  * </pre>
  * A corrupt value or file is an error naming it, never an empty registry.
  */
@@ -114,10 +116,10 @@ public final class MetadataSchemaStore implements SchemaStore {
                 version = MetadataUpdates.await(store.put(KEY, bytes, CONTENT_TYPE, precondition));
                 return;
             } catch (final PreconditionFailedException e) {
-                throw new IOException("schema registry changed concurrently in the metadata store (key '" + KEY
-                    + "' expected " + (version == 0 ? "absent" : "version " + version) + ", now "
+                throw new SchemaConflictException("schema registry changed concurrently in the metadata store (key '"
+                    + KEY + "' expected " + (version == 0 ? "absent" : "version " + version) + ", now "
                     + (e.currentVersion() == 0 ? "absent" : "version " + e.currentVersion())
-                    + "); the change was not saved, retry it once this node has reloaded", e);
+                    + "); the change was not saved", e);
             } catch (final MetadataOutcomeUnknownException e) {
                 final Optional<VersionedValue> now = get();
                 if (now.isPresent() && Arrays.equals(now.get().value(), bytes)) {
@@ -133,6 +135,20 @@ public final class MetadataSchemaStore implements SchemaStore {
                 throw new IOException("cannot save the schema registry to key '" + KEY + "': " + e.getMessage(), e);
             }
         }
+    }
+
+    @Override
+    public synchronized Optional<SchemaSnapshot> loadIfChanged() throws IOException {
+        final long stored;
+        try {
+            stored = MetadataUpdates.await(store.getVersion(KEY)).orElse(0L);
+        } catch (final MetadataStoreException e) {
+            throw new IOException("cannot read the version of key '" + KEY + "': " + e.getMessage(), e);
+        }
+        if (stored == version) {
+            return Optional.empty();
+        }
+        return Optional.of(load().orElse(SchemaSnapshot.EMPTY));
     }
 
     private Optional<VersionedValue> get() throws IOException {

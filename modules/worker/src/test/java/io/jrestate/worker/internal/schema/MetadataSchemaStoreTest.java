@@ -2,7 +2,6 @@ package io.jrestate.worker.internal.schema;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jrestate.config.ConfigLoader;
@@ -22,7 +21,6 @@ import io.jrestate.service.protocol.schema.FileSchemaStore;
 import io.jrestate.service.protocol.schema.SchemaRegistry;
 import io.jrestate.service.protocol.schema.ServiceDefaults;
 import io.jrestate.worker.NodeSchemas;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,8 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The schema registry in the metadata store: a registered deployment is there after a restart and is read from
- * the store (no file is written), an old {@code schema-registry.json} is moved in once, and a registration that
- * lost a compare-and-set to another writer is reported without being saved.
+ * the store (no file is written), an old {@code schema-registry.json} is moved in once, a registration that
+ * lost a compare-and-set to another writer is re-applied on the reloaded state, and a deployment registered on
+ * another node shows up without a restart.
  */
 @Timeout(60)
 class MetadataSchemaStoreTest {
@@ -115,20 +114,48 @@ class MetadataSchemaStoreTest {
     }
 
     @Test
-    void shouldReportARegistrationThatLostACompareAndSet() throws Exception {
+    void shouldReapplyARegistrationThatLostACompareAndSetToAnotherNode() throws Exception {
         try (EmbeddedMetadataStore store = openStore()) {
             final SchemaRegistry first = new SchemaRegistry(new MetadataSchemaStore(store, nodeDir),
                     ServiceDefaults.defaults(), Clock.systemUTC(), new SplittableRandom(1));
             final SchemaRegistry second = new SchemaRegistry(new MetadataSchemaStore(store, nodeDir),
                     ServiceDefaults.defaults(), Clock.systemUTC(), new SplittableRandom(2));
             first.register(endpoint("http://h:9080/", GREETER), false, false, false, Map.of());
-            final UncheckedIOException lost = assertThrows(UncheckedIOException.class,
-                    () -> second.register(endpoint("http://h:9081/", COUNTER), false, false, false, Map.of()));
-            assertTrue(lost.getCause().getMessage().contains("changed concurrently"), lost.getCause().getMessage());
-            assertTrue(second.deployments().isEmpty(), "the losing registry did not take the change");
+            assertTrue(second.register(endpoint("http://h:9081/", COUNTER), false, false, false, Map.of())
+                    .created());
+            assertEquals(List.of("Counter", "Greeter"), names(second), "the other node's Greeter is kept");
+            assertEquals(2L, MetadataUpdates.await(store.getVersion(MetadataSchemaStore.KEY)).orElseThrow());
             final SchemaRegistry reloaded = new SchemaRegistry(new MetadataSchemaStore(store, nodeDir),
                     ServiceDefaults.defaults(), Clock.systemUTC(), new SplittableRandom(3));
-            assertEquals(List.of("Greeter"), reloaded.services().stream().map(s -> s.name()).toList());
+            assertEquals(List.of("Counter", "Greeter"), names(reloaded));
+            assertEquals(List.of("Greeter"), names(first));
+            assertTrue(first.refresh(), "the stored version moved on");
+            assertEquals(List.of("Counter", "Greeter"), names(first));
         }
+    }
+
+    @Test
+    void shouldShowADeploymentRegisteredOnAnotherNodeWithoutARestart() throws Exception {
+        final Path otherDir = nodeDir.resolve("other-node");
+        try (EmbeddedMetadataStore store = openStore()) {
+            final SchemaRegistry here = registry(store);
+            final NodeContext other = new NodeContext(context(store).config(), otherDir, "1.7.12", new Router(),
+                    new Router());
+            other.provide(MetadataStore.class, () -> store);
+            final SchemaRegistry there = NodeSchemas.forNode(other.config(), other);
+            there.register(endpoint("http://h:9080/", GREETER), false, false, false, Map.of());
+            final long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (here.service("Greeter").isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(List.of("Greeter"), names(here), "polled from the metadata store");
+        } finally {
+            NodeSchemas.release(nodeDir);
+            NodeSchemas.release(otherDir);
+        }
+    }
+
+    private static List<String> names(final SchemaRegistry registry) {
+        return registry.services().stream().map(s -> s.name()).toList();
     }
 }

@@ -18,7 +18,8 @@ import java.util.Map;
  * Small durable files of a replicated member, each written whole (temp file, fsync, rename, fsync directory):
  * {@code generation} (one decimal number, bumped on every start) and {@code members} (one {@code <id> <host>:<port>}
  * line per member, written once the ids behind the configured addresses are known, so a restart does not need every
- * member to be reachable to know who is who).
+ * member to be reachable to know who is who) and, for a node that got its id by joining, {@code node-id} (one
+ * decimal number, the id {@code nodes_config} gave it; a hint for the next start, which registers again).
  */
 public final class MemberDirectory {
     private final Path dir;
@@ -52,6 +53,35 @@ public final class MemberDirectory {
         final int next = previous + 1;
         writeDurably(file, next + "\n");
         return next;
+    }
+
+    /**
+     * The node id recorded by an earlier start.
+     *
+     * @return the id, or empty when none was recorded
+     * @throws IOException when the file is unreadable or corrupt (the message names it)
+     */
+    public java.util.OptionalInt nodeId() throws IOException {
+        final Path file = dir.resolve("node-id");
+        if (!Files.exists(file)) {
+            return java.util.OptionalInt.empty();
+        }
+        final String text = Files.readString(file, StandardCharsets.UTF_8).trim();
+        try {
+            return java.util.OptionalInt.of(Integer.parseInt(text));
+        } catch (final NumberFormatException e) {
+            throw new IOException("corrupt node id file " + file + ": '" + text + "' is not a number", e);
+        }
+    }
+
+    /**
+     * Records the node id durably.
+     *
+     * @param id the id {@code nodes_config} gave this node
+     * @throws IOException when it cannot be written
+     */
+    public void recordNodeId(final int id) throws IOException {
+        writeDurably(dir.resolve("node-id"), id + "\n");
     }
 
     /**

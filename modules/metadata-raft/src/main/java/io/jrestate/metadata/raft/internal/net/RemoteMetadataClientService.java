@@ -17,9 +17,12 @@ import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,16 +32,25 @@ import java.util.concurrent.TimeUnit;
  * <table>
  *   <caption>What start does</caption>
  *   <tr><th>step</th><th>from</th></tr>
- *   <tr><td>node id</td><td>{@code force-node-id} (required until node ids come from joining)</td></tr>
  *   <tr><td>generation</td><td>{@code <dir>/generation}, bumped and fsynced on every start</td></tr>
- *   <tr><td>transport</td><td>UDP on the fabric bind address, as the metadata members use</td></tr>
+ *   <tr><td>candidate id</td><td>{@code force-node-id}; else the id recorded in {@code <dir>/node-id} by an
+ *       earlier start; else a random provisional id (2^30 and up) for the first contact</td></tr>
+ *   <tr><td>transport</td><td>UDP on the fabric bind address under the candidate id, as the metadata members
+ *       use</td></tr>
  *   <tr><td>members</td><td>a handshake with every configured address (their node ids), waiting up to
  *       {@code initialization-timeout}</td></tr>
- *   <tr><td>registration</td><td>this node in {@code nodes_config} (generation + 1)</td></tr>
+ *   <tr><td>registration</td><td>with {@code force-node-id}: this node in {@code nodes_config} (generation + 1,
+ *       provisions an absent key). Without: joins by node name ({@link NodeRegistration#join}: a known name
+ *       keeps its id, a new one gets the next free id above the members' ids), retrying while the cluster is
+ *       not provisioned until {@code initialization-timeout}</td></tr>
+ *   <tr><td>final id</td><td>when the registered id differs from the candidate, the transport restarts under
+ *       it; a joined id is recorded in {@code <dir>/node-id} (fsynced)</td></tr>
  * </table>
  */
 public final class RemoteMetadataClientService implements NodeService {
     private static final System.Logger LOG = System.getLogger(RemoteMetadataClientService.class.getName());
+    private static final int PROVISIONAL_ID_MIN = 1 << 30;
+    private static final long NOT_PROVISIONED_RETRY_MS = 500;
 
     private final RestateConfig config;
     private final Path dir;
@@ -75,43 +87,97 @@ public final class RemoteMetadataClientService implements NodeService {
         final List<InetSocketAddress> addresses = MemberDirectory.parseAddresses(config.metadataClient().addresses());
         Verify.argument(!addresses.isEmpty(), "[metadata-client] addresses is empty: a node without the"
             + " metadata-server role needs the addresses of the metadata servers");
-        final long nodeId = config.common().forceNodeId().orElseThrow(() -> new IllegalArgumentException(
-            "a node without the metadata-server role reaches the metadata store remotely and needs force-node-id"
-                + " until node ids are assigned by joining"));
-        final int generation = new MemberDirectory(dir).nextGeneration();
-        final String clusterName = config.common().clusterName();
-        final NodeIdentity identity = new NodeIdentity(clusterName,
-            Xxh3.hash64(clusterName.getBytes(StandardCharsets.UTF_8)), new GenerationalNodeId((int) nodeId,
-            generation));
-        final InetSocketAddress advertised = ReplicatedMetadataServerService.advertised(
-            config.common().fabric().advertisedAddress());
-        final AeronTransport started = AeronTransport.start(TransportOptions.defaults(identity,
-            config.common().fabric().bindAddress().toSocketAddress(), advertised,
-            TransportOptions.defaultAeronDirectory(clusterName, config.common().nodeName())));
-        transport = started;
+        final MemberDirectory directory = new MemberDirectory(dir);
+        final int generation = directory.nextGeneration();
+        final OptionalLong forced = config.common().forceNodeId().map(OptionalLong::of).orElse(OptionalLong.empty());
+        final int candidate = forced.isPresent() ? (int) forced.getAsLong()
+            : directory.nodeId().orElseGet(RemoteMetadataClientService::provisionalId);
+        final long deadline = System.nanoTime() + config.common().initializationTimeout().toNanos();
+        final Connection first = Connection.open(config, candidate, generation, addresses, clientOptions);
         try {
-            connect(started, addresses);
-        } catch (final RuntimeException e) {
-            transport = null;
-            started.close();
+            registered = forced.isPresent() ? NodeRegistration.register(first.client(), self, clientOptions)
+                : join(first, deadline);
+            if (forced.isEmpty()) {
+                directory.recordNodeId(registered.id());
+            }
+        } catch (final Exception e) {
+            first.close();
             throw e;
+        }
+        Connection connection = first;
+        if (registered.id() != candidate) {
+            first.close();
+            connection = Connection.open(config, registered.id(), generation, addresses, clientOptions);
+        }
+        transport = connection.transport();
+        store = connection.client();
+        LOG.log(Level.INFO, "metadata client: node {0} is N{1}:{2}, metadata members {3}", self.nodeName(),
+            registered.id(), registered.generation(), connection.members());
+    }
+
+    /**
+     * A node id to talk to the metadata members with before {@code nodes_config} gave this node its own: random,
+     * above every id a cluster hands out in practice (ids count up from 1), so it collides neither with a member
+     * nor with another node joining at the same time.
+     */
+    private static int provisionalId() {
+        return PROVISIONAL_ID_MIN + new SecureRandom().nextInt(Integer.MAX_VALUE - PROVISIONAL_ID_MIN);
+    }
+
+    private NodesConfiguration.Node join(final Connection connection, final long deadline)
+        throws InterruptedException {
+        final Set<Long> memberIds = Set.copyOf(connection.members());
+        boolean logged = false;
+        while (true) {
+            try {
+                return NodeRegistration.join(connection.client(), self, memberIds, clientOptions);
+            } catch (final NodeRegistration.NotProvisionedException e) {
+                if (System.nanoTime() - deadline >= 0) {
+                    throw new IllegalStateException(e.getMessage() + "; gave up after initialization-timeout "
+                        + config.common().initializationTimeout(), e);
+                }
+                if (!logged) {
+                    LOG.log(Level.INFO, "metadata client: {0}; still trying to join", e.getMessage());
+                    logged = true;
+                }
+                Thread.sleep(NOT_PROVISIONED_RETRY_MS);
+            }
         }
     }
 
-    private void connect(final AeronTransport started, final List<InetSocketAddress> addresses) {
-        final Duration wait = config.common().initializationTimeout();
-        final List<Long> members = new ArrayList<>();
-        for (final InetSocketAddress address : addresses) {
-            final GenerationalNodeId member = started.probe(address).orTimeout(wait.toNanos(), TimeUnit.NANOSECONDS)
-                .join();
-            started.addPeer(member.id(), address);
-            members.add((long) member.id());
+    /** A started transport with the members as peers and a client of the store over it. */
+    private record Connection(AeronTransport transport, List<Long> members, MetadataStore client) {
+        static Connection open(final RestateConfig config, final int nodeId, final int generation,
+                               final List<InetSocketAddress> addresses, final MetadataClientOptions options) {
+            final String clusterName = config.common().clusterName();
+            final NodeIdentity identity = new NodeIdentity(clusterName,
+                Xxh3.hash64(clusterName.getBytes(StandardCharsets.UTF_8)), new GenerationalNodeId(nodeId, generation));
+            final InetSocketAddress advertised = ReplicatedMetadataServerService.advertised(
+                config.common().fabric().advertisedAddress());
+            final AeronTransport started = AeronTransport.start(TransportOptions.defaults(identity,
+                config.common().fabric().bindAddress().toSocketAddress(), advertised,
+                TransportOptions.defaultAeronDirectory(clusterName, config.common().nodeName())));
+            try {
+                final Duration wait = config.common().initializationTimeout();
+                final List<Long> members = new ArrayList<>();
+                for (final InetSocketAddress address : addresses) {
+                    final GenerationalNodeId member = started.probe(address)
+                        .orTimeout(wait.toNanos(), TimeUnit.NANOSECONDS).join();
+                    started.addPeer(member.id(), address);
+                    members.add((long) member.id());
+                }
+                return new Connection(started, List.copyOf(members), ReplicatedMetadataStore.connect(started, members,
+                    options));
+            } catch (final RuntimeException e) {
+                started.close();
+                throw e;
+            }
         }
-        final MetadataStore connected = ReplicatedMetadataStore.connect(started, members, clientOptions);
-        registered = NodeRegistration.register(connected, self, clientOptions);
-        store = connected;
-        LOG.log(Level.INFO, "metadata client: node {0} is N{1}:{2}, metadata members {3}", self.nodeName(),
-            registered.id(), registered.generation(), members);
+
+        void close() {
+            client.close();
+            transport.close();
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.jrestate.metadata.raft.internal.node;
 
 import io.jrestate.metadata.raft.MetadataClientOptions;
 import io.jrestate.metadata.raft.MetadataStore;
+import io.jrestate.metadata.raft.MetadataStoreException;
 import io.jrestate.metadata.raft.MetadataUpdates;
 import io.jrestate.metadata.raft.NodesConfiguration;
 import io.jrestate.metadata.raft.VersionedValue;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.OptionalLong;
 
 /**
@@ -24,6 +26,9 @@ import java.util.OptionalLong;
  *   present           | known, other forced || refused: force-node-id contradicts the stored id
  *   present           | unknown             || added: forced id (refused if taken) or max id + 1, generation 1
  * </pre>
+ * A node that joins an existing cluster ({@link #join}: a worker without the {@code metadata-server} role) never
+ * provisions: while {@code nodes_config} is absent it is refused with {@link NotProvisionedException}, and a new
+ * id also skips the ids of the metadata members it talks to (they may not have registered yet).
  */
 public final class NodeRegistration {
     private NodeRegistration() {
@@ -60,7 +65,47 @@ public final class NodeRegistration {
         return NodesConfiguration.decode(stored.value()).byName(self.nodeName()).orElseThrow();
     }
 
+    /** {@code nodes_config} is absent: the cluster was not provisioned yet (retry later). */
+    public static final class NotProvisionedException extends MetadataStoreException {
+        private static final long serialVersionUID = 1L;
+
+        NotProvisionedException(final String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Registers a node joining an existing cluster: as {@link #register}, but an absent {@code nodes_config} is
+     * refused rather than provisioned, and a new node's id is above every id in {@code reservedIds} too.
+     *
+     * @param store the metadata store
+     * @param self what the node declares
+     * @param reservedIds ids already taken outside {@code nodes_config} (the metadata members)
+     * @param options retry attempts and backoff
+     * @return the node's entry as stored, with its new generation
+     * @throws NotProvisionedException when {@code nodes_config} does not exist yet
+     * @throws IllegalStateException when the stored configuration contradicts the node's (cluster, id)
+     */
+    public static NodesConfiguration.Node join(final MetadataStore store, final Self self,
+                                               final Set<Long> reservedIds, final MetadataClientOptions options) {
+        final MetadataUpdates.Outcome outcome = MetadataUpdates.readModifyWrite(store, NodesConfiguration.KEY,
+            NodesConfiguration.CONTENT_TYPE, current -> {
+                if (current.isEmpty()) {
+                    throw new NotProvisionedException("the cluster '" + self.clusterName() + "' has not been"
+                        + " provisioned yet (no " + NodesConfiguration.KEY + " in the metadata store)");
+                }
+                return Optional.of(next(current, self, reservedIds).encode());
+            }, options);
+        final VersionedValue stored = outcome.value().orElseThrow();
+        return NodesConfiguration.decode(stored.value()).byName(self.nodeName()).orElseThrow();
+    }
+
     static NodesConfiguration next(final Optional<VersionedValue> current, final Self self) {
+        return next(current, self, Set.of());
+    }
+
+    static NodesConfiguration next(final Optional<VersionedValue> current, final Self self,
+                                   final Set<Long> reservedIds) {
         if (current.isEmpty()) {
             final int id = (int) self.forcedId().orElse(1);
             return new NodesConfiguration(self.clusterName(), List.of(new NodesConfiguration.Node(id, 1,
@@ -84,7 +129,9 @@ public final class NodeRegistration {
             updated = new NodesConfiguration.Node(old.id(), old.generation() + 1, old.name(), self.address(),
                 self.roles());
         } else {
-            final int maxId = nodes.stream().mapToInt(NodesConfiguration.Node::id).max().orElse(0);
+            final long maxReserved = reservedIds.stream().mapToLong(Long::longValue).max().orElse(0);
+            final int maxId = (int) Math.max(maxReserved,
+                nodes.stream().mapToInt(NodesConfiguration.Node::id).max().orElse(0));
             final int id = (int) self.forcedId().orElse(maxId + 1);
             if (nodes.stream().anyMatch(n -> n.id() == id)) {
                 throw new IllegalStateException("force-node-id " + id + " of node '" + self.nodeName()

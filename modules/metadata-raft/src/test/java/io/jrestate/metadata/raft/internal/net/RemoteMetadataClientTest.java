@@ -18,8 +18,10 @@ import io.jrestate.metadata.raft.MetadataServerOptions;
 import io.jrestate.metadata.raft.MetadataStore;
 import io.jrestate.metadata.raft.MetadataUpdates;
 import io.jrestate.metadata.raft.NodesConfiguration;
+import io.jrestate.metadata.raft.Precondition;
 import io.jrestate.metadata.raft.ReplicatedMetadataStore;
 import io.jrestate.metadata.raft.internal.node.MetadataClientFactory;
+import io.jrestate.metadata.raft.internal.node.NodeRegistration;
 import io.jrestate.node.api.NodeContext;
 import io.jrestate.node.api.NodeService;
 import io.jrestate.node.api.NodeServiceFactory;
@@ -34,6 +36,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
@@ -62,8 +65,13 @@ class RemoteMetadataClientTest {
     }
 
     private RestateConfig workerConfig(final int memberPort, final int ownPort) throws IOException {
-        final Path file = dir.resolve("worker.toml");
-        Files.writeString(file, "node-name = \"w2\"\ncluster-name = \"" + CLUSTER + "\"\nforce-node-id = 2\n"
+        return workerConfig("w2", "force-node-id = 2\n", memberPort, ownPort);
+    }
+
+    private RestateConfig workerConfig(final String name, final String extra, final int memberPort, final int ownPort)
+        throws IOException {
+        final Path file = dir.resolve(name + ".toml");
+        Files.writeString(file, "node-name = \"" + name + "\"\ncluster-name = \"" + CLUSTER + "\"\n" + extra
             + "roles = [\"worker\"]\nbind-address = \"127.0.0.1:" + ownPort + "\"\n"
             + "advertised-address = \"http://127.0.0.1:" + ownPort + "/\"\n"
             + "[metadata-client]\ntype = \"replicated\"\naddresses = [\"http://127.0.0.1:" + memberPort + "/\"]\n");
@@ -115,6 +123,52 @@ class RemoteMetadataClientTest {
                     service.stop(Duration.ofSeconds(5));
                 }
             }
+        }
+    }
+
+    @Test
+    void shouldGetItsNodeIdFromNodesConfigWithoutForceNodeId() throws Exception {
+        final int memberPort = freeUdpPort();
+        final InetSocketAddress memberAddress = new InetSocketAddress("127.0.0.1", memberPort);
+        final TransportOptions memberOptions = TransportOptions.defaults(new NodeIdentity(CLUSTER,
+                Xxh3.hash64(CLUSTER.getBytes(StandardCharsets.UTF_8)), new GenerationalNodeId(1, 1)), memberAddress,
+                memberAddress, TransportOptions.defaultAeronDirectory(CLUSTER, "member-" + memberPort))
+            .withTiming(TimeUnit.MILLISECONDS.toNanos(100), TimeUnit.MILLISECONDS.toNanos(1000));
+        try (AeronTransport memberTransport = AeronTransport.start(memberOptions);
+             ReplicatedMetadataStore member = ReplicatedMetadataStore.open(dir.resolve("member"),
+                 new MetadataServerOptions(1, Duration.ofMillis(50), 10, 2, 1000, 64),
+                 MetadataClientOptions.defaults(), memberTransport, List.of(1L))) {
+            NodeRegistration.register(member, new NodeRegistration.Self(CLUSTER, "n1", OptionalLong.of(1),
+                "http://127.0.0.1:" + memberPort + "/", List.of("metadata-server")), MetadataClientOptions.defaults());
+            final RestateConfig w4 = workerConfig("w4", "", memberPort, freeUdpPort());
+            final RestateConfig w5 = workerConfig("w5", "", memberPort, freeUdpPort());
+            assertJoins(w4, "w4", 2, 1);
+            assertJoins(w5, "w5", 3, 1);
+            assertJoins(w4, "w4", 2, 2);
+            assertEquals("2", Files.readString(dir.resolve("w4").resolve(MetadataClientFactory.DIRECTORY)
+                .resolve("node-id")).trim(), "the joined id is kept as the next start's first guess");
+            final NodesConfiguration stored = NodesConfiguration.decode(MetadataUpdates.await(
+                member.get(NodesConfiguration.KEY)).orElseThrow().value());
+            assertEquals(List.of(1, 2, 3), stored.nodes().stream().map(NodesConfiguration.Node::id).toList());
+        }
+    }
+
+    private void assertJoins(final RestateConfig config, final String name, final int id, final int generation)
+        throws Exception {
+        final NodeContext context = new NodeContext(config, dir.resolve(name), "1.7.12", new Router(), new Router());
+        final NodeService service = clientFactory().create(context);
+        service.start();
+        try {
+            final NodesConfiguration.Node self = ((RemoteMetadataClientService) service).registeredNode();
+            assertEquals(id, self.id(), name + " id");
+            assertEquals(generation, self.generation(), name + " generation");
+            final MetadataStore client = context.lookup(MetadataStore.class).orElseThrow();
+            final String key = "probe-" + name + "-" + generation;
+            assertEquals(1L, MetadataUpdates.await(client.put(key, new byte[] {1}, "application/octet-stream",
+                Precondition.doesNotExist())), "the client works under the node's final id");
+            assertEquals(Optional.of(1L), MetadataUpdates.await(client.getVersion(key)));
+        } finally {
+            service.stop(Duration.ofSeconds(5));
         }
     }
 }

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -79,6 +80,25 @@ class NodeRegistrationTest {
             }
         }
         assertThrows(IllegalStateException.class, () -> context.lookup(MetadataStore.class));
+    }
+
+    @Test
+    void shouldJoinByNameWithoutProvisioningAndSkipTheMembersIds() throws Exception {
+        try (EmbeddedMetadataStore store = open()) {
+            assertThrows(NodeRegistration.NotProvisionedException.class, () -> NodeRegistration.join(store,
+                self("w1", OptionalLong.empty()), Set.of(1L), FAST));
+            assertTrue(MetadataUpdates.await(store.get(NodesConfiguration.KEY)).isEmpty(), "a joiner never provisions");
+            NodeRegistration.register(store, self("n1", OptionalLong.of(1)), FAST);
+            final NodesConfiguration.Node w1 = NodeRegistration.join(store, self("w1", OptionalLong.empty()),
+                Set.of(1L, 2L, 3L), FAST);
+            assertEquals(4, w1.id(), "above the members N2 and N3, which have not registered yet");
+            assertEquals(1, w1.generation());
+            final NodesConfiguration.Node again = NodeRegistration.join(store, self("w1", OptionalLong.empty()),
+                Set.of(1L, 2L, 3L, 7L), FAST);
+            assertEquals(4, again.id(), "a known name keeps its id");
+            assertEquals(2, again.generation());
+            assertEquals(5, NodeRegistration.join(store, self("w2", OptionalLong.empty()), Set.of(1L), FAST).id());
+        }
     }
 
     @Test
