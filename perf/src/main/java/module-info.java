@@ -4,5 +4,8 @@ module io.jrestate.perf {
     requires io.jrestate.log.segments;
     requires io.jrestate.metadata.raft;
     requires io.jrestate.aeron.transport;
+    requires io.jrestate.worker;
+    requires com.google.protobuf;
+    requires java.management;
     requires jmh.core;
 }

@@ -3,6 +3,7 @@ package io.jrestate.admin;
 import io.jrestate.admin.internal.DeploymentRoutes;
 import io.jrestate.admin.internal.ServiceRoutes;
 import io.jrestate.admin.internal.AdminJson;
+import io.jrestate.admin.internal.AdminOpenApi;
 import io.jrestate.http.HttpHandler;
 import io.jrestate.http.HttpResponse;
 import io.jrestate.http.Router;
@@ -24,6 +25,8 @@ import java.util.function.IntFunction;
  *   GET    /services/{name}             detail                                    200 / 404
  *   PATCH  /services/{name}             modify public, retentions, timeouts      200 / 404
  *   GET    /services/{name}/handlers[/{h}]                                        200 / 404
+ *   GET    /services/{name}/openapi     the service's ingress endpoints (OpenAPI 3.1)  200 / 404
+ *   GET    /openapi                     this API (OpenAPI 3.1)                      200
  *   GET    /version, GET /health
  * </pre>
  */
@@ -54,6 +57,10 @@ public final class AdminApi {
         routeVersioned(router, "PATCH", "/services/{name}", v -> services::modify);
         routeVersioned(router, "GET", "/services/{name}/handlers", v -> services::handlers);
         routeVersioned(router, "GET", "/services/{name}/handlers/{handler}", v -> services::handler);
+        routeVersioned(router, "GET", "/services/{name}/openapi", v -> services::openapi);
+        final byte[] openapi = AdminJson.bytes(AdminOpenApi.document(deps.serverVersion()));
+        routeVersioned(router, "GET", "/openapi", v -> r -> CompletableFuture.completedFuture(
+            HttpResponse.json(200, openapi)));
         routeVersioned(router, "GET", "/version", v -> r -> CompletableFuture.completedFuture(
             HttpResponse.json(200, AdminJson.version(deps))));
         routeVersioned(router, "GET", "/health", v -> r -> CompletableFuture.completedFuture(HttpResponse.empty(200)));

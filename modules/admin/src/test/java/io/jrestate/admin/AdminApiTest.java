@@ -224,7 +224,10 @@ class AdminApiTest {
             + "not exist");
         final HttpResponse<String> bad = call("GET", "/deployments/dp_nope", null);
         assertEquals(400, bad.statusCode());
-        assertTrue(bad.body().startsWith("Invalid URL: Cannot parse `deployment` with value `dp_nope`: "), bad.body());
+        assertEquals("Invalid URL: Cannot parse `deployment` with value `dp_nope`: unrecognized codec version",
+            bad.body());
+        assertError(call("DELETE", "/deployments/" + id + "?force=true", null), 404,
+            "not found in the schema registry: deployment with id '" + id + "'");
     }
 
     @Test
@@ -245,9 +248,37 @@ class AdminApiTest {
         assertEquals("Failed to deserialize the JSON body into the target type: data did not match any variant of "
             + "untagged enum RegisterDeploymentRequest", noUri.body());
         assertEquals(400, call("POST", "/deployments", "{not json").statusCode());
+        final HttpResponse<String> notUri = call("POST", "/deployments", "{\"uri\":\"not a url\"}");
+        assertEquals(422, notUri.statusCode());
+        assertEquals(noUri.body(), notUri.body());
         assertError(call("POST", "/deployments", "{\"uri\":\"ftp://x/\"}"), 400,
             "The request field 'uri' is invalid. Reason: The deployment uri 'ftp://x/' uses scheme 'ftp'; this server"
                 + " supports http:// deployments only");
+    }
+
+    @Test
+    void shouldPublishTheOpenApiDocumentsOfTheAdminApiAndOfEachService() throws Exception {
+        final JsonNode doc = json(call("GET", "/openapi", null));
+        assertEquals("3.1.0", doc.get("openapi").asText());
+        assertEquals("1.7.12", doc.get("info").get("version").asText());
+        assertEquals("create_deployment", doc.get("paths").get("/deployments").get("post").get("operationId")
+            .asText());
+        assertTrue(doc.get("paths").has("/invocations/{invocation_id}/cancel"));
+        assertEquals(201, call("POST", "/deployments", "{\"uri\":\"" + sdkUri() + "\"}").statusCode());
+        final JsonNode greeter = json(call("GET", "/services/AdminGreeter/openapi", null));
+        assertEquals("AdminGreeter", greeter.get("info").get("title").asText());
+        assertEquals("http://127.0.0.1:8080/", greeter.get("servers").get(0).get("url").asText());
+        final JsonNode paths = greeter.get("paths");
+        assertEquals("greet", paths.get("/restate/call/AdminGreeter/greet").get("post").get("operationId").asText());
+        assertEquals("greetSend", paths.get("/restate/send/AdminGreeter/greet").get("post").get("operationId")
+            .asText());
+        assertEquals("greetOutput", paths.get("/restate/invocation/AdminGreeter/greet/{idempotencyKey}/output")
+            .get("get").get("operationId").asText());
+        assertEquals(4, paths.size());
+        final JsonNode counter = json(call("GET", "/v4/services/AdminCounter/openapi", null)).get("paths");
+        assertTrue(counter.has("/restate/call/AdminCounter/{key}/add"), counter.toString());
+        assertTrue(counter.has("/restate/invocation/AdminCounter/{key}/add/{idempotencyKey}/attach"));
+        assertError(call("GET", "/services/Nope/openapi", null), 404, "The requested service 'Nope' does not exist");
     }
 
     @Test

@@ -70,10 +70,15 @@ class HttpServerTest {
     @Test
     void shouldAnswer404ForUnknownPathsAnd405ForWrongMethods() throws Exception {
         try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
-            assertEquals(404, client.send(java.net.http.HttpRequest.newBuilder(URI.create(base() + "/nope"))
-                    .build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode());
-            assertEquals(405, client.send(java.net.http.HttpRequest.newBuilder(URI.create(base() + "/echo"))
-                    .build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode());
+            final var notFound = client.send(java.net.http.HttpRequest.newBuilder(URI.create(base() + "/nope"))
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(404, notFound.statusCode());
+            assertEquals("", notFound.body());
+            final var wrongMethod = client.send(java.net.http.HttpRequest.newBuilder(URI.create(base() + "/echo"))
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(405, wrongMethod.statusCode());
+            assertEquals("", wrongMethod.body());
+            assertEquals("POST", wrongMethod.headers().firstValue("allow").orElseThrow());
             assertEquals("tail=a/b/c", client.send(java.net.http.HttpRequest.newBuilder(URI.create(base()
                     + "/rest/a/b/c")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body());
         }

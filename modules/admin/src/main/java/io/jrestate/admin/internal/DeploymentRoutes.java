@@ -13,6 +13,7 @@ import io.jrestate.service.protocol.schema.Deployment;
 import io.jrestate.service.protocol.schema.RegistrationResult;
 import io.jrestate.service.protocol.schema.ServiceSchema;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,7 +77,8 @@ public final class DeploymentRoutes {
             throw AdminErrors.BadRequest.invalidField("arn", "Lambda deployments are not supported by this server");
         }
         final String uriText = RequestBodies.text(body, "uri");
-        if (uriText == null) {
+        if (uriText == null || !parses(uriText)) {
+            // The reference's deserialiser gives the same answer to a missing and to an unparsable uri.
             throw AdminErrors.BadRequest.unprocessable(
                 "data did not match any variant of untagged enum RegisterDeploymentRequest");
         }
@@ -91,6 +93,15 @@ public final class DeploymentRoutes {
             Boolean.TRUE.equals(RequestBodies.bool(body, "use_http_11")),
             force != null ? force : apiVersion == 2, Boolean.TRUE.equals(RequestBodies.bool(body, "breaking")),
             Boolean.TRUE.equals(RequestBodies.bool(body, "dry_run")), RequestBodies.stringMap(body, "metadata"));
+    }
+
+    private static boolean parses(final String uri) {
+        try {
+            new URI(uri);
+            return true;
+        } catch (final URISyntaxException e) {
+            return false;
+        }
     }
 
     private static HttpResponse registered(final int status, final RegistrationResult res) {
@@ -158,6 +169,10 @@ public final class DeploymentRoutes {
             // As the reference: only forced removal exists; without force, 501 with an empty body.
             return AdminErrors.done(HttpResponse.empty(501));
         }
+        if (deps.registry().deployment(id).isEmpty()) {
+            return AdminErrors.done(AdminErrors.json(404, "not found in the schema registry: deployment with id '"
+                + id + "'", null));
+        }
         return CompletableFuture.supplyAsync(() -> {
             try {
                 deps.registry().removeDeployment(id);
@@ -173,8 +188,11 @@ public final class DeploymentRoutes {
             DeploymentId.parse(id);
             return null;
         } catch (final IllegalArgumentException e) {
-            return HttpResponse.text(400, "Invalid URL: Cannot parse `deployment` with value `" + id + "`: "
-                + e.getMessage());
+            // The reference names only the reason (the id is already in the sentence).
+            final String prefix = "bad deployment id '" + id + "': ";
+            final String reason = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length())
+                : e.getMessage();
+            return HttpResponse.text(400, "Invalid URL: Cannot parse `deployment` with value `" + id + "`: " + reason);
         }
     }
 

@@ -115,6 +115,18 @@ public final class ServiceRoutes {
         return deps.registry().service(request.pathParam("name"));
     }
 
+    /**
+     * {@code GET /services/{name}/openapi}: the OpenAPI document of the service's ingress endpoints.
+     *
+     * @param request the request
+     * @return the document or 404
+     */
+    public CompletableFuture<HttpResponse> openapi(final HttpRequest request) {
+        return AdminErrors.done(find(request)
+            .map(s -> HttpResponse.json(200, AdminJson.bytes(ServiceOpenApi.document(s, deps.ingressEndpoint()))))
+            .orElseGet(() -> serviceNotFound(request.pathParam("name"))));
+    }
+
     private static HttpResponse serviceNotFound(final String name) {
         return AdminErrors.json(404, "The requested service '" + name + "' does not exist", null);
     }

@@ -33,13 +33,16 @@ import org.junit.jupiter.api.io.TempDir;
  * Online backup and restore through real server processes and the real Java SDK.
  *
  * <p>Phase 1: clients call a counter object (each add answers the new count) and a journaling service on node A
- * while {@code restate-server backup} runs; the backup is restored into a new base directory and node B started on
- * it. The restored node must hold one consistent cut: per counter key, after the adds in the cut have finished
- * ({@code add 0} queues behind them), the count c is such that the adds A answered with 1..c are served by id on B
- * with the same answer and the later ones are unknown to B (404); every call acknowledged before the backup
- * started is served by id with its answer. Phase 2: a slowed backup of B is cut short by {@code kill -9} of B: the
- * backup command reports the lost server, only {@code DIR.incomplete} (without a manifest) exists, restore refuses
- * it, and B restarted on its data serves everything it served before.
+ * while a partition snapshot that trims the logs ({@code POST /snapshots}, {@code trim_log}) is taken and then
+ * {@code restate-server backup} runs; the backup is restored into a new base directory and node B started on it.
+ * The calls completed before the snapshot are retained invocations that only the snapshot and the retained-store
+ * files its checkpoint names can bring back (their log records are trimmed). The restored node must hold one
+ * consistent cut: per counter key, after the adds in the cut have finished ({@code add 0} queues behind them), the
+ * count c is such that the adds A answered with 1..c are served by id on B with the same answer and the later ones
+ * are unknown to B (404); every call acknowledged before the backup started is served by id with its answer.
+ * Phase 2: a slowed backup of B is cut short by {@code kill -9} of B: the backup command reports the lost server,
+ * only {@code DIR.incomplete} (without a manifest) exists, restore refuses it, and B restarted on its data serves
+ * everything it served before.
  */
 @Tag("slow")
 @Timeout(180)
@@ -92,6 +95,10 @@ class BackupRestoreProcessTest {
                         backupStarted, acked), command -> Thread.ofPlatform().start(command)));
             }
             awaitAcked(acked, 150);
+            final HttpResponse<String> snapshot = send("POST", nodeA.admin(), "/snapshots", "{\"trim_log\": true}",
+                    null);
+            assertEquals(200, snapshot.statusCode(), snapshot.body());
+            awaitAcked(acked, acked.size() + 30);
             backupStarted.set(true);
             final Tool backupRun = tool("backup", "--to", backup.toString(), "--admin-address",
                     "http://127.0.0.1:" + nodeA.admin() + "/");

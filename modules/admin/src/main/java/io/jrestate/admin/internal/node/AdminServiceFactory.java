@@ -4,6 +4,7 @@ import io.jrestate.admin.AdminApi;
 import io.jrestate.admin.internal.InvocationRoutes;
 import io.jrestate.admin.AdminDeps;
 import io.jrestate.admin.internal.ClusterCtlRoutes;
+import io.jrestate.admin.internal.ClusterHealthRoute;
 import io.jrestate.admin.internal.SnapshotRoutes;
 import io.jrestate.config.RestateConfig;
 import io.jrestate.metadata.raft.MetadataStore;
@@ -56,6 +57,7 @@ public final class AdminServiceFactory implements NodeServiceFactory {
         });
         ClusterCtlRoutes.register(context.adminRouter(), config, context.serverVersion(),
                 () -> context.lookup(MetadataStore.class));
+        ClusterHealthRoute.register(context.adminRouter(), config);
         InvocationRoutes.mount(context.adminRouter(), () -> NodeInvocations.forNode(context.nodeDir()));
         SnapshotRoutes.register(context.adminRouter(), context.nodeDir());
         return new NodeService() {

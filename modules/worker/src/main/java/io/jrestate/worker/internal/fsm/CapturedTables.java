@@ -256,6 +256,28 @@ final class CapturedTables implements SnapshotTables {
     }
 
     @Override
+    public void retainCompleted(final InvocationStatus completed, final long expiresAtMs) {
+        throw readOnly();
+    }
+
+    // Not captured: the retained codec does not read a capture, so its rows (the store's checkpoint) are taken
+    // from the live tables on the partition thread at capture time.
+    @Override
+    public RetainedTable retained() {
+        throw new UnsupportedOperationException("the retained table is not part of a capture");
+    }
+
+    @Override
+    public java.util.List<byte[]> retainedSnapshotRows() {
+        throw new UnsupportedOperationException("the retained table is not part of a capture");
+    }
+
+    @Override
+    public void restoreRetained(final java.util.List<byte[]> snapshotRows) {
+        throw readOnly();
+    }
+
+    @Override
     public SnapshotTables capture() {
         return this;
     }

@@ -1,6 +1,8 @@
 package io.jrestate.worker.internal.fsm;
 
 import com.google.protobuf.ByteString;
+import io.jrestate.common.Verify;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -12,7 +14,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The partition tables as heap maps, rebuilt on start by replaying the log (or restored from a snapshot).
+ * The partition tables as heap maps, rebuilt on start by replaying the log (or restored from a snapshot);
+ * retained completed invocations go to a {@link RetainedTable} (on disk in the server).
  *
  * <p>Snapshot capture ({@link #capture()}) must be cheap because it runs on the partition thread, while the
  * encoding runs on another thread. The tables that grow with the partition's data (invocations, state, locks,
@@ -54,6 +57,42 @@ public final class InMemoryPartitionState implements SnapshotTables {
     private final CowHashMap<String, Long> dedup = new CowHashMap<>();
     private final TreeSet<Timer> timers = new TreeSet<>();
     private final TreeMap<ObjectKey, NavigableMap<String, DurablePromise>> promises = new TreeMap<>();
+    private final RetainedStorage retainedStorage;
+    private RetainedTable retained;
+
+    /** Creates empty tables with retained invocations in the heap ({@link HeapRetainedTable}). */
+    public InMemoryPartitionState() {
+        this(RetainedStorage.heap());
+    }
+
+    /**
+     * Creates empty tables.
+     *
+     * @param retained where retained completed invocations go (empty); a snapshot restores into it only when it
+     *     is a {@link HeapRetainedTable}
+     */
+    public InMemoryPartitionState(final RetainedTable retained) {
+        this(retained instanceof HeapRetainedTable heap ? RetainedStorage.heap(heap) : new RetainedStorage() {
+            @Override
+            public RetainedTable openEmpty() {
+                return retained;
+            }
+
+            @Override
+            public RetainedTable restore(final List<byte[]> snapshotRows) throws IOException {
+                throw new IOException("this retained table cannot be restored from a snapshot");
+            }
+        });
+    }
+
+    /**
+     * Creates empty tables whose retained table is opened on first use, or restored by a snapshot.
+     *
+     * @param retainedStorage opens or restores the retained table
+     */
+    public InMemoryPartitionState(final RetainedStorage retainedStorage) {
+        this.retainedStorage = retainedStorage;
+    }
 
     @Override
     public long appliedLsn() {
@@ -78,7 +117,10 @@ public final class InMemoryPartitionState implements SnapshotTables {
     @Override
     public InvocationStatus invocation(final InvocationKey id) {
         final InvocationStatus row = invocations.get(id);
-        if (row == null || !invocations.isShared(row.cowGeneration)) {
+        if (row == null) {
+            return retained().get(id);
+        }
+        if (!invocations.isShared(row.cowGeneration)) {
             return row;
         }
         final InvocationStatus copy = InvocationRows.copyOf(row);
@@ -100,7 +142,23 @@ public final class InMemoryPartitionState implements SnapshotTables {
 
     @Override
     public void removeInvocation(final InvocationKey id) {
-        invocations.remove(id);
+        if (invocations.remove(id) == null) {
+            retained().remove(id);
+        }
+    }
+
+    @Override
+    public void retainCompleted(final InvocationStatus completed, final long expiresAtMs) {
+        invocations.remove(completed.id);
+        retained().retain(completed, expiresAtMs);
+    }
+
+    @Override
+    public RetainedTable retained() {
+        if (retained == null) {
+            retained = retainedStorage.openEmpty();
+        }
+        return retained;
     }
 
     @Override
@@ -116,7 +174,7 @@ public final class InMemoryPartitionState implements SnapshotTables {
 
     @Override
     public int invocationCount() {
-        return invocations.size();
+        return Math.toIntExact(invocations.size() + retained().size());
     }
 
     @Override
@@ -316,5 +374,16 @@ public final class InMemoryPartitionState implements SnapshotTables {
         locks.release();
         inboxes.release();
         dedup.release();
+    }
+
+    @Override
+    public List<byte[]> retainedSnapshotRows() {
+        return retained().snapshotRows(appliedLsn);
+    }
+
+    @Override
+    public void restoreRetained(final List<byte[]> snapshotRows) throws IOException {
+        Verify.that(retained == null, "the retained table is restored before any use");
+        retained = retainedStorage.restore(snapshotRows);
     }
 }

@@ -31,13 +31,19 @@ import java.util.Map;
  */
 final class Lifecycle {
     private final ApplyContext ctx;
+    private final Retention retention;
     private final InvocationManagement management;
     private final Attachments attachments;
 
     Lifecycle(final ApplyContext ctx) {
         this.ctx = ctx;
+        this.retention = new Retention(ctx, this);
         this.management = new InvocationManagement(ctx, this);
         this.attachments = new Attachments(ctx, this);
+    }
+
+    Retention retention() {
+        return retention;
     }
 
     InvocationManagement management() {
@@ -136,12 +142,14 @@ final class Lifecycle {
         }
         status.sinks.clear();
         ctx.emit(new Action.InvocationCompleted(status.id, result, status.completedAtMs));
-        final boolean workflowRun = Workflows.isRun(status.target);
-        final long retentionMs = workflowRun ? status.options.getCompletionRetentionMs()
-                : Math.max(status.options.getJournalRetentionMs(), status.options.getIdempotencyRetentionMs());
-        if (retentionMs > 0 || workflowRun) {
-            // Retained for attach/output and idempotent replays, then removed by a cleanup timer.
-            addTimer(new Timer(status.completedAtMs + retentionMs, status.id, TimerKind.TIMER_CLEANUP, 0));
+        if (Workflows.isRun(status.target)) {
+            // A workflow run stays in the live table until its own cleanup timer, which also clears the
+            // workflow key's state and promises (Workflows.removeCompleted); other invocations go to the
+            // retained store, expired by bucket.
+            addTimer(new Timer(status.completedAtMs + status.options.getCompletionRetentionMs(), status.id,
+                    TimerKind.TIMER_CLEANUP, 0));
+        } else {
+            retention.retain(status);
         }
         releaseLock(status);
         status.journal.clear();

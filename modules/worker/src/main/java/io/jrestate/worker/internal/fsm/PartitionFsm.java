@@ -6,6 +6,7 @@ import io.jrestate.worker.internal.wal.Command;
 import io.jrestate.worker.internal.wal.Dedup;
 import io.jrestate.worker.internal.wal.Envelope;
 import io.jrestate.worker.internal.wal.TimerFired;
+import io.jrestate.worker.internal.wal.TimerKind;
 import java.util.Map;
 
 /**
@@ -129,6 +130,10 @@ public final class PartitionFsm {
     private void timerFired(final TimerFired fired) {
         final Timer timer = Timer.fromProto(fired.getKey());
         if (!ctx.state.removeTimer(timer)) {
+            return;
+        }
+        if (timer.kind() == TimerKind.TIMER_RETENTION_EXPIRY) {
+            lifecycle.retention().expire(timer);
             return;
         }
         final InvocationStatus status = ctx.state.invocation(timer.invocation());

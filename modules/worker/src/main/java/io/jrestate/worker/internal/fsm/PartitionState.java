@@ -22,8 +22,12 @@ import java.util.NavigableSet;
  *  outbox         u64 index                    OutboxMessage for another partition
  *  dedup          producer name                last applied sequence number
  *  timers         Timer (fire time first)      -
+ *  retained       InvocationKey                completed row, until its retention bucket expires (RetainedTable)
  *  promises       ObjectKey, promise name      DurablePromise (result or waiters)   workflows only
  * </pre>
+ *
+ * <p>{@link #invocation}, {@link #removeInvocation} and {@link #invocationCount} see both the live rows and the
+ * retained completed ones; {@link #invocations} iterates the live rows only (retained rows may be on disk).
  */
 public interface PartitionState {
     /**
@@ -77,14 +81,29 @@ public interface PartitionState {
     void removeInvocation(InvocationKey id);
 
     /**
-     * All invocation rows in id order.
+     * Moves a just-completed row from the live table to the retained table until its retention ends.
+     *
+     * @param completed the row, phase {@code COMPLETED}
+     * @param expiresAtMs when its retention ends
+     */
+    void retainCompleted(InvocationStatus completed, long expiresAtMs);
+
+    /**
+     * The retained completed invocations.
+     *
+     * @return the table
+     */
+    RetainedTable retained();
+
+    /**
+     * All live (not retained) invocation rows in id order.
      *
      * @return the rows
      */
     Iterable<InvocationStatus> invocations();
 
     /**
-     * Number of invocation rows.
+     * Number of invocation rows, live and retained.
      *
      * @return the count
      */

@@ -83,4 +83,19 @@ public interface SnapshotTables extends PartitionState {
      * @param captured the view
      */
     void release(SnapshotTables captured);
+
+    /**
+     * The retained table's part of a snapshot at {@link #appliedLsn()} ({@link RetainedTable#snapshotRows}).
+     *
+     * @return the rows
+     */
+    java.util.List<byte[]> retainedSnapshotRows();
+
+    /**
+     * Restores the retained table from a snapshot's rows (restore only, before any other use of the table).
+     *
+     * @param snapshotRows the rows {@link #retainedSnapshotRows()} gave
+     * @throws java.io.IOException when the table's files do not match (the message names the file)
+     */
+    void restoreRetained(java.util.List<byte[]> snapshotRows) throws java.io.IOException;
 }

@@ -19,6 +19,7 @@ import io.jrestate.worker.internal.wal.InvocationTarget;
 import io.jrestate.worker.internal.wal.Invoke;
 import io.jrestate.worker.internal.wal.ServiceType;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,20 @@ import java.util.random.RandomGenerator;
 public final class IngressService {
     static final String BAD_PATH =
             "bad path, expected either /:service-name/:handler or /:object-name/:object-key/:handler";
+    static final String BAD_RESTATE_PATH = "bad path, expected /restate/call/:service/:handler, "
+            + "/restate/send/:service/:handler, /restate/scope/:scope/call/:service/:handler, "
+            + "/restate/attach/:invocation_id, /restate/output/:invocation_id, or /restate/lookup";
+    static final String BAD_INVOCATION_PATH = "bad path, expected either /restate/invocation/:invocation_id/output "
+            + "or /restate/invocation/:invocation_id/attach or "
+            + "/restate/invocation/:invocation_target/:idempotency_key/output or "
+            + "/restate/invocation/:invocation_target/:idempotency_key/attach";
+    static final String BAD_WORKFLOW_PATH = "bad path, expected either "
+            + "/restate/workflow/:workflow_name/:workflow_key/output or "
+            + "/restate/workflow/:workflow_name/:workflow_key/attach";
+    static final String BAD_AWAKEABLE_PATH =
+            "bad path, expected either /restate/awakeables/:id/resolve or /restate/awakeables/:id/reject";
+    /** The reference refuses paths of more than seven segments before looking at them. */
+    private static final int SEGMENTS_MAX = 7;
     private final Partitions partitions;
     private final ServiceCatalog catalog;
     private final LongSupplier clockMs;
@@ -76,71 +91,126 @@ public final class IngressService {
      * @param router the router of the ingress listener
      */
     public void mount(final Router router) {
-        router.fallback(this::handle);
+        // The decorator also reaches routes others mount on the ingress router (the node's /restate/health).
+        router.fallback(this::route).decorate(IngressCors::decorate);
     }
 
     /**
      * Handles one ingress request.
      *
      * @param request the request
-     * @return the response
+     * @return the response, with the cross-origin headers of {@link IngressCors}
      */
     public CompletableFuture<HttpResponse> handle(final HttpRequest request) {
+        return route(request).thenApply(response -> IngressCors.decorate(request, response));
+    }
+
+    private CompletableFuture<HttpResponse> route(final HttpRequest request) {
+        if (request.method().equals("OPTIONS")) {
+            return done(IngressCors.preflight(request));
+        }
         if (!request.method().equals("GET") && !request.method().equals("POST")) {
             return done(IngressErrors.ingress(405, "method not allowed"));
         }
         final List<String> segments = IngressRequests.segments(request.path());
-        if (segments.isEmpty()) {
+        if (segments.size() < 2 || segments.size() > SEGMENTS_MAX) {
             return done(IngressErrors.ingress(400, "bad path: " + request.path()));
         }
         if (segments.get(0).equals("restate")) {
             return restate(request, segments);
         }
-        return invoke(request, segments);
+        return invoke(request, segments, BAD_PATH);
     }
 
     private CompletableFuture<HttpResponse> restate(final HttpRequest request, final List<String> seg) {
-        final int n = seg.size();
-        if (n == 2 && seg.get(1).equals("health")) {
-            return done(HttpResponse.json(200, Map.of("services", catalog.serviceNames())));
-        }
-        if (n >= 4 && (seg.get(1).equals("call") || seg.get(1).equals("send"))) {
-            final List<String> target = new java.util.ArrayList<>(seg.subList(2, n));
-            if (seg.get(1).equals("send")) {
-                target.add("send");
-            }
-            return invoke(request, target);
-        }
-        if (n == 2 && request.method().equals("POST")
-                && List.of("lookup", "attach", "output").contains(seg.get(1))) {
-            return results.byTargetBody(request.body(), seg.get(1));
-        }
-        if (n == 4 && (seg.get(1).equals("awakeables") || seg.get(1).equals("a"))
-                && (seg.get(3).equals("resolve") || seg.get(3).equals("reject"))) {
-            return request.method().equals("POST")
-                    ? awakeables.complete(seg.get(2), seg.get(3).equals("resolve"), request.body())
-                    : done(IngressErrors.ingress(405, "method not allowed"));
-        }
-        final String op = seg.get(n - 1);
-        final boolean attachOrOutput = op.equals("attach") || op.equals("output");
-        if (n == 3 && (seg.get(1).equals("attach") || seg.get(1).equals("output"))) {
-            return results.byId(seg.get(2), seg.get(1).equals("attach"));
-        }
-        if (attachOrOutput && n == 5 && seg.get(1).equals("workflow")) {
-            return request.method().equals("GET") ? results.byWorkflow(seg.get(2), seg.get(3), op.equals("attach"))
-                    : done(IngressErrors.ingress(405, "method not allowed"));
-        }
-        if (attachOrOutput && n == 4 && seg.get(1).equals("invocation")) {
-            return results.byId(seg.get(2), op.equals("attach"));
-        }
-        if (attachOrOutput && (n == 6 || n == 7) && seg.get(1).equals("invocation")) {
-            final String key = n == 7 ? seg.get(3) : "";
-            return results.byIdempotencyKey(seg.get(2), key, seg.get(n - 3), seg.get(n - 2), op.equals("attach"));
-        }
-        return done(IngressErrors.ingress(404, "not found: " + request.path()));
+        final boolean get = request.method().equals("GET");
+        return switch (seg.get(1)) {
+            case "health" -> get ? done(HttpResponse.json(200, Map.of("services", catalog.serviceNames())))
+                    : notAllowed();
+            case "call", "send" -> restateCallOrSend(request, seg);
+            case "lookup" -> seg.size() != 2 ? notFound() : get ? notAllowed()
+                    : results.byTargetBody(request.body(), "lookup");
+            case "attach", "output" -> byIdShortForm(request, seg);
+            case "awakeables", "a" -> awakeable(request, seg);
+            case "workflow" -> byWorkflow(request, seg);
+            case "invocation" -> byInvocation(request, seg);
+            default -> notFound();
+        };
     }
 
-    private CompletableFuture<HttpResponse> invoke(final HttpRequest request, final List<String> seg) {
+    private CompletableFuture<HttpResponse> restateCallOrSend(final HttpRequest request, final List<String> seg) {
+        if (seg.size() < 4) {
+            return done(IngressErrors.ingress(400, BAD_RESTATE_PATH));
+        }
+        final List<String> target = new ArrayList<>(seg.subList(2, seg.size()));
+        if (seg.get(1).equals("send")) {
+            target.add("send");
+        }
+        return invoke(request, target, BAD_RESTATE_PATH);
+    }
+
+    private CompletableFuture<HttpResponse> byIdShortForm(final HttpRequest request, final List<String> seg) {
+        final boolean attach = seg.get(1).equals("attach");
+        if (seg.size() == 2) {
+            return request.method().equals("POST") ? results.byTargetBody(request.body(), seg.get(1)) : notAllowed();
+        }
+        if (seg.size() != 3) {
+            return notFound();
+        }
+        return request.method().equals("GET") ? results.byId(seg.get(2), attach) : notAllowed();
+    }
+
+    private CompletableFuture<HttpResponse> awakeable(final HttpRequest request, final List<String> seg) {
+        final String op = seg.get(seg.size() - 1);
+        if (seg.size() == 3 || seg.size() == 4 && !op.equals("resolve") && !op.equals("reject")) {
+            return done(IngressErrors.ingress(400, BAD_AWAKEABLE_PATH));
+        }
+        if (seg.size() != 4) {
+            return notFound();
+        }
+        return request.method().equals("POST") ? awakeables.complete(seg.get(2), op.equals("resolve"), request.body())
+                : notAllowed();
+    }
+
+    private CompletableFuture<HttpResponse> byWorkflow(final HttpRequest request, final List<String> seg) {
+        final String op = seg.get(seg.size() - 1);
+        if (seg.size() != 5 || !op.equals("attach") && !op.equals("output")) {
+            return seg.size() < 5 ? done(IngressErrors.ingress(400, BAD_WORKFLOW_PATH)) : notFound();
+        }
+        return request.method().equals("GET") ? results.byWorkflow(seg.get(2), seg.get(3), op.equals("attach"))
+                : notAllowed();
+    }
+
+    private CompletableFuture<HttpResponse> byInvocation(final HttpRequest request, final List<String> seg) {
+        final int n = seg.size();
+        final String op = seg.get(n - 1);
+        if (n < 4) {
+            return done(IngressErrors.ingress(400, BAD_INVOCATION_PATH));
+        }
+        if (!op.equals("attach") && !op.equals("output")) {
+            return notFound();
+        }
+        if (!request.method().equals("GET")) {
+            return notAllowed();
+        }
+        if (n == 4) {
+            return results.byId(seg.get(2), op.equals("attach"));
+        }
+        final String key = n == 7 ? seg.get(3) : "";
+        return n == 5 ? notFound()
+                : results.byIdempotencyKey(seg.get(2), key, seg.get(n - 3), seg.get(n - 2), op.equals("attach"));
+    }
+
+    private static CompletableFuture<HttpResponse> notAllowed() {
+        return done(IngressErrors.ingress(405, "method not allowed"));
+    }
+
+    private static CompletableFuture<HttpResponse> notFound() {
+        return done(IngressErrors.ingress(404, "not found"));
+    }
+
+    private CompletableFuture<HttpResponse> invoke(final HttpRequest request, final List<String> seg,
+            final String badPath) {
         final ServiceInfo service = catalog.service(seg.get(0));
         if (service == null) {
             return done(IngressErrors.ingress(404, "service '" + seg.get(0)
@@ -149,13 +219,14 @@ public final class IngressService {
         final int base = service.type() == ServiceType.SERVICE ? 2 : 3;
         final boolean send = seg.size() == base + 1 && seg.get(base).equals("send");
         if (seg.size() != base && !send) {
-            return done(IngressErrors.ingress(400, BAD_PATH));
+            return done(IngressErrors.ingress(400, badPath));
         }
         final String handlerName = seg.get(base - 1);
         final HandlerInfo handler = service.handlers().get(handlerName);
         if (handler == null) {
             return done(IngressErrors.ingress(404, "the service '" + service.name() + "' exists, but the handler '"
-                    + handlerName + "' was not found, make sure to register the service before calling it."));
+                    + handlerName + "' was not found, check that the handler exists in the latest registered service "
+                    + "version."));
         }
         final String problem = validate(request, service, handler, send);
         if (problem != null) {
@@ -166,7 +237,8 @@ public final class IngressService {
         try {
             executeAtMs = executeAt(request.queryParam("delay"), nowMs);
         } catch (final IllegalArgumentException e) {
-            return done(IngressErrors.ingress(400, "bad delay query parameter: " + e.getMessage()));
+            return done(IngressErrors.ingress(400, "bad delay query parameter, must be a ISO8601 duration: "
+                    + e.getMessage()));
         }
         final String key = base == 3 ? seg.get(1) : "";
         final Invoke invoke = newInvoke(request, service, handler, key, nowMs, executeAtMs);
@@ -183,7 +255,7 @@ public final class IngressService {
             return "the invoked service is not public";
         }
         if (request.queryParam("delay") != null && !send) {
-            return "cannot use the delay query parameter with calls. The delay is supported only with /send";
+            return "cannot use the delay query parameter with calls. The delay is supported only with sends";
         }
         if (request.header("idempotency-key") != null && handler.type() == HandlerType.WORKFLOW_RUN) {
             return "cannot use the idempotency key with workflow handlers. The handler invocation will already be "
@@ -191,6 +263,9 @@ public final class IngressService {
         }
         if (request.body().length > 0 && handler.inputContentType() != null
                 && !IngressRequests.contentTypeMatches(handler.inputContentType(), request.header("content-type"))) {
+            if (request.header("content-type") == null) {
+                return "input validation error: Empty content-type";
+            }
             return "input validation error: Content-type '" + request.header("content-type")
                     + "' does not match '" + handler.inputContentType() + "'";
         }

@@ -112,6 +112,15 @@ final class BackupSnapshots implements AutoCloseable {
         return result;
     }
 
+    /**
+     * The held snapshot files.
+     *
+     * @return path relative to the node directory to its open channel (a read-only view)
+     */
+    Map<String, FileChannel> held() {
+        return java.util.Collections.unmodifiableMap(files);
+    }
+
     boolean holds(final String path) {
         return files.containsKey(path);
     }

@@ -22,14 +22,21 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The worker's part in an online backup: its log store (every partition's log, held for the cut) and the node's
  * schema registry file, read while the log is held. Partition state is rebuilt from the logs, so the logs are the
- * state, together with the partition snapshots the cut covers (the logs may be trimmed below them).
+ * state, together with the partition snapshots the cut covers (the logs may be trimmed below them) and the
+ * retained-store files those snapshots' checkpoints name (completed invocations kept for their retention live
+ * there, not in the snapshot; see {@link BackupRetained}).
  *
  * <pre>
  *   files (relative to the node directory)       positions
  *   worker-log/store.id, logs.meta.a, journal/*  partition-N -&gt; last durable LSN of partition N's log
  *   schema-registry.json (when one exists)
  *   worker-snapshots/N/snapshot-L.snap            snapshots with L at most partition N's last durable LSN
+ *   worker-retained/partition-N/bucket-*.seg,     up to the lengths the checkpoints in those snapshots name
+ *     removals.log
  * </pre>
+ * The snapshot files are opened while the log is held; their checkpoints are read and the retained files opened
+ * when the files are first listed, after the release, so the hold stays short. A retained file named by a
+ * snapshot of the cut is deleted no earlier than two checkpoints (snapshots) later, so it is still there then.
  * On a node with a metadata store the registry is its {@code schema_registry} key, so no file exists and the
  * {@code metadata-server} participant's snapshot carries the registry.
  */
@@ -59,7 +66,7 @@ final class WorkerBackup implements BackupParticipant {
                         + nodeDir.resolve(FileSchemaStore.FILE_NAME) + ": " + e.getMessage(), e));
             }
             try {
-                return new Cut(cut, schema, BackupSnapshots.open(nodeDir, cut.lastDurableLsns()));
+                return new Cut(cut, schema, BackupSnapshots.open(nodeDir, cut.lastDurableLsns()), nodeDir);
             } catch (final IOException | RuntimeException e) {
                 cut.close();
                 throw new UncheckedIOException(new IOException("worker backup: cannot open the partition snapshots "
@@ -83,11 +90,27 @@ final class WorkerBackup implements BackupParticipant {
         private final StoreCut cut;
         private final byte[] schema;
         private final BackupSnapshots snapshots;
+        private final Path nodeDir;
+        private BackupRetained retained;
 
-        Cut(final StoreCut cut, final byte[] schema, final BackupSnapshots snapshots) {
+        Cut(final StoreCut cut, final byte[] schema, final BackupSnapshots snapshots, final Path nodeDir) {
             this.cut = cut;
             this.schema = schema;
             this.snapshots = snapshots;
+            this.nodeDir = nodeDir;
+        }
+
+        /** The retained files of the cut's snapshots, opened on first use (after the release). */
+        private synchronized BackupRetained retained() {
+            if (retained == null) {
+                try {
+                    retained = BackupRetained.open(nodeDir, snapshots.held());
+                } catch (final IOException e) {
+                    throw new UncheckedIOException("worker backup: cannot open the retained-store files of the "
+                            + "partition snapshots: " + e.getMessage(), e);
+                }
+            }
+            return retained;
         }
 
         @Override
@@ -111,6 +134,7 @@ final class WorkerBackup implements BackupParticipant {
             } catch (final IOException e) {
                 throw new UncheckedIOException("worker backup: cannot size the partition snapshots", e);
             }
+            files.addAll(retained().backupFiles());
             return files;
         }
 
@@ -121,6 +145,9 @@ final class WorkerBackup implements BackupParticipant {
             }
             if (snapshots.holds(path)) {
                 return snapshots.read(path, position, dst);
+            }
+            if (path.startsWith(WorkerNode.RETAINED_DIR + "/") && retained().holds(path)) {
+                return retained().read(path, position, dst);
             }
             if (schema == null || !path.equals(FileSchemaStore.FILE_NAME)) {
                 throw new IllegalArgumentException("no file '" + path + "' in the worker's backup cut");
@@ -145,6 +172,11 @@ final class WorkerBackup implements BackupParticipant {
 
         @Override
         public void close() {
+            synchronized (this) {
+                if (retained != null) {
+                    retained.close();
+                }
+            }
             snapshots.close();
             cut.close();
         }

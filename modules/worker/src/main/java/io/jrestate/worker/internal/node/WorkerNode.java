@@ -8,6 +8,7 @@ import io.jrestate.worker.internal.ingress.IngressService;
 import io.jrestate.worker.internal.invoker.Invoker;
 import io.jrestate.worker.internal.processor.Partitions;
 import io.jrestate.worker.internal.processor.SegmentPartitionLog;
+import io.jrestate.worker.internal.retained.DiskRetainedStorage;
 import io.jrestate.worker.internal.schema.ServiceCatalog;
 import io.jrestate.worker.internal.snapshot.LogTrimFloor;
 import io.jrestate.worker.internal.snapshot.SnapshotBody;
@@ -16,6 +17,7 @@ import io.jrestate.worker.internal.snapshot.SnapshotSetup;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,9 +35,12 @@ public final class WorkerNode implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(WorkerNode.class.getName());
     /** The folder of the worker's log store inside the node directory. */
     public static final String LOG_DIR = "worker-log";
+    /** The folder of the retained-invocation stores (one sub-folder per partition) inside the node directory. */
+    public static final String RETAINED_DIR = "worker-retained";
     /** How long a clean shutdown waits for the partitions' snapshots. */
     public static final Duration SHUTDOWN_SNAPSHOT_TIMEOUT = Duration.ofSeconds(30);
     private final LogStore logStore;
+    private final List<DiskRetainedStorage> retained;
     private final ExecutorService pool;
     private final ScheduledExecutorService scheduler;
     private final Partitions partitions;
@@ -44,12 +49,13 @@ public final class WorkerNode implements AutoCloseable {
     private final boolean snapshotOnClose;
     private volatile boolean started;
 
-    private WorkerNode(final LogStore logStore, final ExecutorService pool, final ScheduledExecutorService scheduler,
-            final Partitions partitions, final IngressService ingress, final ExecutorService snapshotWriter,
-            final boolean snapshotOnClose) {
+    private WorkerNode(final LogStore logStore, final List<DiskRetainedStorage> retained, final ExecutorService pool,
+            final ScheduledExecutorService scheduler, final Partitions partitions, final IngressService ingress,
+            final ExecutorService snapshotWriter, final boolean snapshotOnClose) {
         this.snapshotWriter = snapshotWriter;
         this.snapshotOnClose = snapshotOnClose;
         this.logStore = logStore;
+        this.retained = retained;
         this.pool = pool;
         this.scheduler = scheduler;
         this.partitions = partitions;
@@ -96,16 +102,18 @@ public final class WorkerNode implements AutoCloseable {
                 .segmentBytes(options.logSegmentBytes()).recordBytesMax(options.logRecordBytesMax()).build());
         final ExecutorService pool = Executors.newFixedThreadPool(options.processorThreads(), threads("partition"));
         final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(threads("timers"));
+        final List<DiskRetainedStorage> retained = retainedStorages(nodeDir, options.partitions(),
+                options.retentionBucketMs());
         final ExecutorService snapshotWriter = Executors.newSingleThreadExecutor(threads("snapshot-writer"));
         final SnapshotSetup snapshots = new SnapshotSetup(nodeDir.resolve(SnapshotSetup.DIR), StorageIo.fileSystem(),
                 snapshotOptions, snapshotWriter, List.copyOf(trimFloors), SnapshotBody.standard());
         final Partitions partitions = new Partitions(options.partitions(), options.nodeName(),
                 p -> new SegmentPartitionLog(logStore.log(p)), pool, options.mailboxCapacity(), invoker, catalog,
-                scheduler, System::currentTimeMillis, ThreadLocalRandom.current(), snapshots);
+                scheduler, System::currentTimeMillis, ThreadLocalRandom.current(), snapshots, retained::get);
         final IngressService ingress = new IngressService(partitions, catalog, System::currentTimeMillis,
                 ThreadLocalRandom::current, options.nodeName());
-        final WorkerNode node = new WorkerNode(logStore, pool, scheduler, partitions, ingress, snapshotWriter,
-                snapshotOptions.onShutdown());
+        final WorkerNode node = new WorkerNode(logStore, retained, pool, scheduler, partitions, ingress,
+                snapshotWriter, snapshotOptions.onShutdown());
         try {
             partitions.start().get(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (final Exception e) {
@@ -156,6 +164,20 @@ public final class WorkerNode implements AutoCloseable {
         return ingress;
     }
 
+    /**
+     * Each partition's retained-invocation storage: a partition restored from a snapshot restores its store to
+     * the snapshot's checkpoint, one replaying its whole log opens it empty (see the worker OVERVIEW, retention).
+     */
+    private static List<DiskRetainedStorage> retainedStorages(final Path nodeDir, final int partitions,
+            final long bucketWidthMs) {
+        final List<DiskRetainedStorage> storages = new ArrayList<>(partitions);
+        for (int p = 0; p < partitions; p++) {
+            storages.add(new DiskRetainedStorage(nodeDir.resolve(RETAINED_DIR).resolve("partition-" + p),
+                    bucketWidthMs));
+        }
+        return storages;
+    }
+
     private static ThreadFactory threads(final String name) {
         final AtomicInteger n = new AtomicInteger();
         return r -> {
@@ -196,6 +218,7 @@ public final class WorkerNode implements AutoCloseable {
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        retained.forEach(DiskRetainedStorage::close);
         logStore.close();
     }
 }

@@ -50,7 +50,7 @@ public final class WorkerServiceFactory implements NodeServiceFactory {
         final int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
         return new WorkerOptions(config.common().nodeName(), config.common().defaultNumPartitions(), threads,
                 (int) Math.max(1_000, Math.min(1_000_000, config.worker().internalQueueLength() * 64)),
-                config.common().runs(Role.HTTP_INGRESS), 64L << 20);
+                config.common().runs(Role.HTTP_INGRESS), 64L << 20, config.worker().cleanupInterval().toMillis());
     }
 
     /**
@@ -65,7 +65,8 @@ public final class WorkerServiceFactory implements NodeServiceFactory {
         final int partitions = PartitionTableStore.loadOrProvision(metadata.get(), options.partitions(),
                 MetadataClientOptions.defaults());
         return new WorkerOptions(options.nodeName(), partitions, options.processorThreads(),
-                options.mailboxCapacity(), options.mountIngress(), options.logSegmentBytes());
+                options.mailboxCapacity(), options.mountIngress(), options.logSegmentBytes(),
+                options.retentionBucketMs());
     }
 
     static SnapshotOptions snapshotOptions(final RestateConfig config) {

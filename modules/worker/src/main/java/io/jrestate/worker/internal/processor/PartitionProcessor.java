@@ -9,6 +9,8 @@ import io.jrestate.worker.internal.fsm.InvocationStatus;
 import io.jrestate.worker.internal.fsm.PartitionFsm;
 import io.jrestate.worker.internal.fsm.PartitionState;
 import io.jrestate.worker.internal.fsm.Phase;
+import io.jrestate.worker.internal.fsm.RetainedStorage;
+import io.jrestate.worker.internal.fsm.SnapshotTables;
 import io.jrestate.worker.internal.snapshot.SnapshotInfo;
 import io.jrestate.worker.internal.snapshot.SnapshotSetup;
 import io.jrestate.worker.internal.wal.AnnounceLeader;
@@ -52,6 +54,7 @@ public final class PartitionProcessor {
     private final ProcessorContext ctx;
     private final SerialExecutor executor;
     private PartitionFsm fsm;
+    private final RetainedStorage retainedStorage;
     private final ProcessorSnapshots snapshots;
     private long replayedRecords;
     private final LeaderActions leader;
@@ -77,9 +80,24 @@ public final class PartitionProcessor {
      * @param snapshots the node's snapshot setup, or null for none (the whole log is replayed at start)
      */
     public PartitionProcessor(final ProcessorContext ctx, final SnapshotSetup snapshots) {
+        this(ctx, snapshots, RetainedStorage.heap());
+    }
+
+    /**
+     * Creates a processor whose retained invocations live in the given storage (e.g. on disk); call
+     * {@link #start()}.
+     *
+     * @param ctx the collaborators
+     * @param snapshots the node's snapshot setup, or null for none (the whole log is replayed at start)
+     * @param retained opens the retained table empty, or restores it from a snapshot's rows
+     */
+    public PartitionProcessor(final ProcessorContext ctx, final SnapshotSetup snapshots,
+            final RetainedStorage retained) {
+        this.retainedStorage = retained;
+        final PartitionState state = new InMemoryPartitionState(retained);
         this.ctx = ctx;
         this.executor = new SerialExecutor("partition-" + ctx.fsm().partitionId(), ctx.pool(), ctx.mailboxCapacity());
-        this.fsm = new PartitionFsm(ctx.fsm(), new InMemoryPartitionState());
+        this.fsm = new PartitionFsm(ctx.fsm(), state);
         this.leader = new LeaderActions(ctx, this);
         this.snapshots = snapshots == null ? null : new ProcessorSnapshots(this, snapshots);
     }
@@ -91,6 +109,11 @@ public final class PartitionProcessor {
      */
     public int partitionId() {
         return ctx.fsm().partitionId();
+    }
+
+    /** Fresh, empty tables over this partition's retained storage (a snapshot restores into them). */
+    SnapshotTables freshState() {
+        return new InMemoryPartitionState(retainedStorage);
     }
 
     SerialExecutor executor() {

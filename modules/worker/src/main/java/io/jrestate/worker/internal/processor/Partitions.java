@@ -4,6 +4,7 @@ import io.jrestate.common.Verify;
 import io.jrestate.common.ids.PartitionTable;
 import io.jrestate.worker.internal.fsm.FsmConfig;
 import io.jrestate.worker.internal.fsm.InvocationKey;
+import io.jrestate.worker.internal.fsm.RetainedStorage;
 import io.jrestate.worker.internal.invoker.Invoker;
 import io.jrestate.worker.internal.schema.ServiceCatalog;
 import io.jrestate.worker.internal.wal.Envelope;
@@ -64,12 +65,37 @@ public final class Partitions implements PartitionRouter {
             final Executor pool, final int mailboxCapacity, final Invoker invoker, final ServiceCatalog catalog,
             final ScheduledExecutorService scheduler, final LongSupplier clockMs, final RandomGenerator random,
             final SnapshotSetup snapshots) {
+        this(partitionCount, nodeName, logs, pool, mailboxCapacity, invoker, catalog, scheduler, clockMs, random,
+                snapshots, p -> RetainedStorage.heap());
+    }
+
+    /**
+     * Creates the processors (not started), with snapshots and each partition's retained storage.
+     *
+     * @param partitionCount the number of partitions ({@code default-num-partitions})
+     * @param nodeName this node's name
+     * @param logs the log of each partition
+     * @param pool the shared pool processors run on
+     * @param mailboxCapacity each processor's task queue bound
+     * @param invoker opens attempts
+     * @param catalog registered services
+     * @param scheduler timers
+     * @param clockMs wall clock in ms
+     * @param random source for ids
+     * @param snapshots the node's snapshot setup, or null for none
+     * @param retained the retained-invocation storage of each partition (e.g. on disk)
+     */
+    public Partitions(final int partitionCount, final String nodeName, final IntFunction<PartitionLog> logs,
+            final Executor pool, final int mailboxCapacity, final Invoker invoker, final ServiceCatalog catalog,
+            final ScheduledExecutorService scheduler, final LongSupplier clockMs, final RandomGenerator random,
+            final SnapshotSetup snapshots, final IntFunction<RetainedStorage> retained) {
         Verify.argument(partitionCount > 0, "partition count must be > 0, got " + partitionCount);
         this.table = new PartitionTable(partitionCount);
         for (int p = 0; p < partitionCount; p++) {
             final FsmConfig fsm = new FsmConfig(p, table::partitionOf, k -> k.toInvocationId().toString());
             processors.add(new PartitionProcessor(new ProcessorContext(fsm, nodeName, logs.apply(p), pool,
-                    mailboxCapacity, invoker, catalog, this, scheduler, clockMs, random), snapshots));
+                    mailboxCapacity, invoker, catalog, this, scheduler, clockMs, random), snapshots,
+                    retained.apply(p)));
         }
     }
 

@@ -1,6 +1,5 @@
 package io.jrestate.worker.internal.processor;
 
-import io.jrestate.worker.internal.fsm.InMemoryPartitionState;
 import io.jrestate.worker.internal.fsm.SnapshotTables;
 import io.jrestate.worker.internal.snapshot.ChunkedBytes;
 import io.jrestate.worker.internal.snapshot.PartitionSnapshots;
@@ -70,13 +69,13 @@ final class ProcessorSnapshots {
         lastAtMs = nowMs;
         final Optional<PartitionSnapshots.Restored> restored;
         try {
-            restored = files.restore(InMemoryPartitionState::new, log.firstLsn(), log.lastDurableLsn());
+            restored = files.restore(processor::freshState, log.firstLsn(), log.lastDurableLsn());
         } catch (final IOException e) {
             throw new UncheckedIOException("partition " + processor.partitionId() + ": cannot read snapshots in "
                     + files.dir() + ": " + e.getMessage(), e);
         }
         if (restored.isEmpty()) {
-            return new InMemoryPartitionState();
+            return processor.freshState();
         }
         lastInfo = restored.get().info();
         LOG.log(System.Logger.Level.INFO, "partition {0}: restored snapshot {1} at lsn {2}", processor.partitionId(),

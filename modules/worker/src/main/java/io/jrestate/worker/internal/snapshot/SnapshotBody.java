@@ -6,10 +6,12 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -39,6 +41,7 @@ import java.util.Set;
  *  dedup         producer, last seq                                  (DedupTable)
  *  timers        TimerKey message                                    (TimerTable)
  *  promises      workflow, name, result or pending, waiters          (PromiseTable)
+ *  retained      bytes: a RetainedCheckpoint, or RetainedInvocation rows (RetainedTableCodec)
  * </pre>
  *
  * <p>Reading rules: a newer format version, a partition id other than the expected one, an unknown table name, a
@@ -54,7 +57,9 @@ public final class SnapshotBody {
     /** The codecs of the partition tables, in the order they are written. */
     public static final List<TableCodec> TABLES = List.of(new FsmTable(), new InvocationTable(), new StateTable(),
             new LockTable(), new InboxTable(), new OutboxTable(), new DedupTable(), new TimerTable(),
-            new PromiseTable());
+            new PromiseTable(), new RetainedTableCodec());
+    /** The table holding the retained store's checkpoint ({@code RetainedTableCodec}). */
+    public static final String RETAINED_TABLE = "retained";
     private static final int NAME_BYTES_MAX = 256;
     private final Map<String, TableCodec> codecs = new LinkedHashMap<>();
 
@@ -89,7 +94,7 @@ public final class SnapshotBody {
      * @throws IOException never in practice (in-memory), kept for the codecs' signature
      */
     public ChunkedBytes encode(final int partitionId, final SnapshotTables tables) throws IOException {
-        final Map<String, Section> sections = new LinkedHashMap<>();
+        final Map<String, EncodedSection> sections = new LinkedHashMap<>();
         for (final TableCodec codec : codecs.values()) {
             sections.put(codec.name(), section(codec, tables));
         }
@@ -104,7 +109,7 @@ public final class SnapshotBody {
      * @param tables the frozen tables ({@link SnapshotTables#capture()}); release them when encoded
      * @param encoded sections already encoded at capture time, by table name
      */
-    public record Captured(int partitionId, SnapshotTables tables, Map<String, Section> encoded) {
+    public record Captured(int partitionId, SnapshotTables tables, Map<String, EncodedSection> encoded) {
         /**
          * The LSN the snapshot covers.
          *
@@ -121,7 +126,7 @@ public final class SnapshotBody {
      * @param rows the section's bytes
      * @param rowCount its row count
      */
-    public record Section(ChunkedBytes rows, long rowCount) {
+    public record EncodedSection(ChunkedBytes rows, long rowCount) {
     }
 
     /**
@@ -134,7 +139,7 @@ public final class SnapshotBody {
      * @throws IOException never in practice (in-memory), kept for the codecs' signature
      */
     public Captured capture(final int partitionId, final SnapshotTables tables) throws IOException {
-        final Map<String, Section> encoded = new LinkedHashMap<>();
+        final Map<String, EncodedSection> encoded = new LinkedHashMap<>();
         for (final TableCodec codec : codecs.values()) {
             if (!codec.readsCapture()) {
                 encoded.put(codec.name(), section(codec, tables));
@@ -151,24 +156,24 @@ public final class SnapshotBody {
      * @throws IOException never in practice (in-memory), kept for the codecs' signature
      */
     public ChunkedBytes encode(final Captured captured) throws IOException {
-        final Map<String, Section> sections = new LinkedHashMap<>();
+        final Map<String, EncodedSection> sections = new LinkedHashMap<>();
         for (final TableCodec codec : codecs.values()) {
-            final Section early = captured.encoded().get(codec.name());
+            final EncodedSection early = captured.encoded().get(codec.name());
             sections.put(codec.name(), early != null ? early : section(codec, captured.tables()));
         }
         return assemble(captured.partitionId(), captured.appliedLsn(), sections);
     }
 
-    private static Section section(final TableCodec codec, final SnapshotTables tables) throws IOException {
+    private static EncodedSection section(final TableCodec codec, final SnapshotTables tables) throws IOException {
         final ChunkedBytes section = new ChunkedBytes();
         final RowOutput rows = new RowOutput(section);
         final long rowCount = codec.write(tables, rows);
         rows.flush();
-        return new Section(section, rowCount);
+        return new EncodedSection(section, rowCount);
     }
 
-    private ChunkedBytes assemble(final int partitionId, final long appliedLsn, final Map<String, Section> sections)
-            throws IOException {
+    private ChunkedBytes assemble(final int partitionId, final long appliedLsn,
+            final Map<String, EncodedSection> sections) throws IOException {
         final ChunkedBytes body = new ChunkedBytes();
         final RowOutput header = new RowOutput(body);
         header.u32(MAGIC);
@@ -178,7 +183,7 @@ public final class SnapshotBody {
         header.u32(codecs.size());
         header.flush();
         for (final TableCodec codec : codecs.values()) {
-            final Section section = sections.get(codec.name());
+            final EncodedSection section = sections.get(codec.name());
             header.str(codec.name());
             header.u32(codec.version());
             header.u64(section.rows().sizeBytes());
@@ -210,6 +215,74 @@ public final class SnapshotBody {
 
     private long decodeSections(final DataInputStream in, final int partitionId, final SnapshotTables target)
             throws IOException {
+        final Header header = readHeader(in, partitionId);
+        final Set<String> seen = new HashSet<>();
+        for (int t = 0; t < header.tableCount(); t++) {
+            decodeSection(in, seen, target);
+        }
+        if (in.read() >= 0) {
+            throw new SnapshotFormatException("bytes after the last of " + header.tableCount() + " tables");
+        }
+        if (seen.contains("fsm") && target.appliedLsn() != header.appliedLsn()) {
+            throw new SnapshotFormatException("header says applied lsn " + header.appliedLsn() + ", table 'fsm' says "
+                    + target.appliedLsn());
+        }
+        target.appliedLsn(header.appliedLsn());
+        return header.appliedLsn();
+    }
+
+    /**
+     * Reads one table of a body whose rows are each one {@code bytes} field (the form of table {@code retained}),
+     * skipping the other sections unread. The header checks are those of {@link #decode}.
+     *
+     * @param body the body stream (positioned at its start)
+     * @param partitionId the partition the snapshot must belong to
+     * @param table the table's name
+     * @return the rows, or empty when the body has no section for the table
+     * @throws IOException on read failure; {@link SnapshotFormatException} naming the problem for bad content
+     */
+    public Optional<List<byte[]>> bytesRows(final InputStream body, final int partitionId, final String table)
+            throws IOException {
+        final DataInputStream in = new DataInputStream(body);
+        try {
+            final Header header = readHeader(in, partitionId);
+            for (int t = 0; t < header.tableCount(); t++) {
+                final Section section = readSection(in);
+                if (!section.name().equals(table)) {
+                    in.skipNBytes(section.bytes());
+                    continue;
+                }
+                final TableCodec codec = codecs.get(table);
+                if (codec != null && (section.version() < 1 || section.version() > codec.version())) {
+                    throw new SnapshotFormatException("table '" + table + "' version " + section.version()
+                            + " is not supported (this server reads 1 to " + codec.version() + ")");
+                }
+                final RowInput rowInput = new RowInput(table, in, section.bytes());
+                final List<byte[]> rows = new ArrayList<>();
+                for (long r = 0; r < section.rows(); r++) {
+                    rows.add(rowInput.bytes().toByteArray());
+                }
+                if (rowInput.remainingBytes() != 0) {
+                    throw rowInput.error(section.rows() + " rows leave " + rowInput.remainingBytes() + " of "
+                            + section.bytes() + " section bytes unread");
+                }
+                return Optional.of(rows);
+            }
+            return Optional.empty();
+        } catch (final EOFException e) {
+            throw new SnapshotFormatException("body ends inside its header or a section");
+        }
+    }
+
+    /** The body header's fields after the checks. */
+    private record Header(long appliedLsn, int tableCount) {
+    }
+
+    /** A section header. */
+    private record Section(String name, int version, long bytes, long rows) {
+    }
+
+    private static Header readHeader(final DataInputStream in, final int partitionId) throws IOException {
         final int magic = in.readInt();
         if (magic != MAGIC) {
             throw new SnapshotFormatException("not a partition snapshot: magic 0x" + Integer.toHexString(magic));
@@ -224,25 +297,10 @@ public final class SnapshotBody {
             throw new SnapshotFormatException("snapshot of partition " + partition + " found for partition "
                     + partitionId);
         }
-        final long appliedLsn = in.readLong();
-        final int tableCount = in.readInt();
-        final Set<String> seen = new HashSet<>();
-        for (int t = 0; t < tableCount; t++) {
-            decodeSection(in, seen, target);
-        }
-        if (in.read() >= 0) {
-            throw new SnapshotFormatException("bytes after the last of " + tableCount + " tables");
-        }
-        if (seen.contains("fsm") && target.appliedLsn() != appliedLsn) {
-            throw new SnapshotFormatException("header says applied lsn " + appliedLsn + ", table 'fsm' says "
-                    + target.appliedLsn());
-        }
-        target.appliedLsn(appliedLsn);
-        return appliedLsn;
+        return new Header(in.readLong(), in.readInt());
     }
 
-    private void decodeSection(final DataInputStream in, final Set<String> seen, final SnapshotTables target)
-            throws IOException {
+    private static Section readSection(final DataInputStream in) throws IOException {
         final int nameBytes = in.readInt();
         if (nameBytes <= 0 || nameBytes > NAME_BYTES_MAX) {
             throw new SnapshotFormatException("table name of " + Integer.toUnsignedString(nameBytes) + " bytes");
@@ -251,6 +309,20 @@ public final class SnapshotBody {
         final int version = in.readInt();
         final long sectionBytes = in.readLong();
         final long rows = in.readLong();
+        if (sectionBytes < 0 || rows < 0) {
+            throw new SnapshotFormatException("table '" + name + "' declares " + sectionBytes + " bytes, " + rows
+                    + " rows");
+        }
+        return new Section(name, version, sectionBytes, rows);
+    }
+
+    private void decodeSection(final DataInputStream in, final Set<String> seen, final SnapshotTables target)
+            throws IOException {
+        final Section section = readSection(in);
+        final String name = section.name();
+        final int version = section.version();
+        final long sectionBytes = section.bytes();
+        final long rows = section.rows();
         final TableCodec codec = codecs.get(name);
         if (codec == null) {
             throw new SnapshotFormatException("unknown table '" + name + "' (written by a newer jrestate?)");
@@ -261,10 +333,6 @@ public final class SnapshotBody {
         if (version < 1 || version > codec.version()) {
             throw new SnapshotFormatException("table '" + name + "' version " + version + " is not supported (this "
                     + "server reads 1 to " + codec.version() + ")");
-        }
-        if (sectionBytes < 0 || rows < 0) {
-            throw new SnapshotFormatException("table '" + name + "' declares " + sectionBytes + " bytes, " + rows
-                    + " rows");
         }
         final RowInput rowInput = new RowInput(name, in, sectionBytes);
         codec.read(version, rows, rowInput, target);

@@ -79,9 +79,11 @@ class PartitionFsmTest {
                 .setIdempotencyRetentionMs(60_000).setJournalRetentionMs(1_000).build();
         driver.apply(invoke(id, service("Greeter", "greet"), retained, ""));
         final Action.ScheduleTimer cleanup = single(driver.apply(ended(id, 1)), Action.ScheduleTimer.class);
-        assertEquals(driver.nowMs + 60_000, cleanup.timer().fireAtMs());
+        final long bucketEndMs = RetainedCodec.bucketEndMs(driver.nowMs + 60_000,
+                RetainedTable.DEFAULT_BUCKET_WIDTH_MS);
+        assertEquals(bucketEndMs, cleanup.timer().fireAtMs(), "expires at the end of its retention bucket");
         assertEquals(Phase.COMPLETED, driver.status(id).phase());
-        driver.nowMs += 60_000;
+        driver.nowMs = bucketEndMs;
         driver.apply(FsmDriver.timerFired(cleanup.timer()));
         assertNull(driver.status(id), "the row is gone after the retention");
     }

@@ -90,6 +90,7 @@ class SnapshotRoundTripProperties {
         assertEquals(a.leaderEpoch(), b.leaderEpoch(), context);
         assertEquals(a.nextOutboxIndex(), b.nextOutboxIndex(), context);
         assertEquals(a.invocationCount(), b.invocationCount(), context);
+        assertEquals(a.retained().size(), b.retained().size(), context);
         for (final InvocationStatus s : a.invocations()) {
             final InvocationStatus r = b.invocation(s.id);
             assertTrue(r != null && r.phase == s.phase && r.journal.equals(s.journal) && r.sinks.equals(s.sinks)
@@ -99,6 +100,17 @@ class SnapshotRoundTripProperties {
                     && java.util.Objects.equals(r.pendingOutput, s.pendingOutput)
                     && java.util.Objects.equals(r.waitingFor, s.waitingFor)
                     && java.util.Objects.equals(r.lastFailure, s.lastFailure), context + ": " + s);
+        }
+        final List<byte[]> retainedA = a.retainedSnapshotRows();
+        final List<byte[]> retainedB = b.retainedSnapshotRows();
+        assertEquals(retainedA.size(), retainedB.size(), context);
+        for (int i = 0; i < retainedA.size(); i++) {
+            final byte[] row = retainedA.get(i);
+            assertArrayEquals(row, retainedB.get(i), context);
+            final InvocationStatus s = RetainedCodec.decode(row, 0, row.length);
+            final InvocationStatus r = b.invocation(s.id);
+            assertTrue(r != null && r.phase == Phase.COMPLETED && r.result.equals(s.result)
+                    && r.journal.equals(s.journal) && r.completedAtMs == s.completedAtMs, context + ": " + s);
         }
         assertEquals(a.allState(), b.allState(), context);
         assertEquals(a.locks(), b.locks(), context);
@@ -119,6 +131,12 @@ class SnapshotRoundTripProperties {
             final InvocationStatus status = randomStatus(r);
             ids.add(status.id);
             s.putInvocation(status);
+        }
+        for (int i = r.nextInt(6); i > 0; i--) {
+            final InvocationStatus completed = randomStatus(r);
+            completed.phase = Phase.COMPLETED;
+            completed.result = completed.result != null ? completed.result : CompletionResult.success(ByteString.EMPTY);
+            s.retainCompleted(completed, r.nextLong(0, 1L << 50));
         }
         for (int i = r.nextInt(6); i > 0; i--) {
             final ObjectKey object = randomObject(r);

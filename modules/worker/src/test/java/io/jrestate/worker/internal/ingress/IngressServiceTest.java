@@ -151,8 +151,10 @@ class IngressServiceTest {
 
     @Test
     void shouldListServicesOnHealth() throws Exception {
-        final HttpResponse<String> health = send("GET", "/restate/health", null);
+        final HttpResponse<String> health = send("GET", "/restate/health", null, "origin", "http://app.example");
         assertEquals(200, health.statusCode());
+        assertEquals("http://app.example", health.headers().firstValue("access-control-allow-origin").orElseThrow());
+        assertEquals(1, health.headers().allValues("access-control-allow-credentials").size());
         assertEquals("[\"Caller\",\"Counter\",\"Greeter\"]", json(health).get("services").toString());
     }
 

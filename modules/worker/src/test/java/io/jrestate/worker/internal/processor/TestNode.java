@@ -3,6 +3,7 @@ package io.jrestate.worker.internal.processor;
 import com.google.protobuf.ByteString;
 import io.jrestate.worker.internal.fsm.CompletionResult;
 import io.jrestate.worker.internal.fsm.InvocationKey;
+import io.jrestate.worker.internal.fsm.RetainedStorage;
 import io.jrestate.worker.internal.schema.HandlerInfo;
 import io.jrestate.worker.internal.schema.ServiceCatalog;
 import io.jrestate.worker.internal.schema.ServiceInfo;
@@ -22,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 /** A node's partitions over in-memory logs, with the fake SDK; "crash" = drop it and build a new one. */
 public final class TestNode implements AutoCloseable {
@@ -42,7 +44,7 @@ public final class TestNode implements AutoCloseable {
     private final SplittableRandom random = new SplittableRandom(42);
 
     public TestNode(final PartitionLog[] logs) {
-        this(logs, null);
+        this(logs, CATALOG, null, p -> RetainedStorage.heap());
     }
 
     /**
@@ -52,10 +54,28 @@ public final class TestNode implements AutoCloseable {
      * @param snapshots the snapshot setup, or null for none
      */
     public TestNode(final PartitionLog[] logs, final SnapshotSetup snapshots) {
+        this(logs, CATALOG, snapshots, p -> RetainedStorage.heap());
+    }
+
+    /**
+     * A node over given logs, services, snapshots and retained storage (e.g. on disk).
+     *
+     * @param logs the partition logs
+     * @param catalog the services
+     * @param snapshots the snapshot setup, or null for none
+     * @param retained each partition's retained storage
+     */
+    public TestNode(final PartitionLog[] logs, final ServiceCatalog catalog, final SnapshotSetup snapshots,
+            final IntFunction<RetainedStorage> retained) {
         this.logs = logs;
-        this.partitions = new Partitions(logs.length, "n1", p -> logs[p], pool, 10_000, sdk, CATALOG, scheduler,
-                System::currentTimeMillis, random, snapshots);
-        partitions.start().orTimeout(10, TimeUnit.SECONDS).join();
+        this.partitions = new Partitions(logs.length, "n1", p -> logs[p], pool, 10_000, sdk, catalog, scheduler,
+                System::currentTimeMillis, random, snapshots, retained);
+        try {
+            partitions.start().orTimeout(10, TimeUnit.SECONDS).join();
+        } catch (final RuntimeException e) {
+            close();
+            throw e;
+        }
     }
 
     public static InMemoryPartitionLog[] freshLogs(final int partitions) {
