@@ -4,6 +4,7 @@ module io.jrestate.perf {
     requires io.jrestate.log.segments;
     requires io.jrestate.metadata.raft;
     requires io.jrestate.aeron.transport;
+    requires io.jrestate.log.server;
     requires io.jrestate.worker;
     requires com.google.protobuf;
     requires java.management;

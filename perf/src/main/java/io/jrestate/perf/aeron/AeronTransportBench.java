@@ -1,25 +1,46 @@
 package io.jrestate.perf.aeron;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Node-to-node messaging benchmark: {@code AeronTransport} against bare Aeron ping-pong, both between two nodes on
- * UDP loopback in this JVM with the same driver configuration, in the same run. For 100 B and 4 KiB messages it
- * measures request/response round-trip p50/p99 ({@code --rounds} rounds, alternating which side goes first) and
- * one-way messages per second in {@code 2 x --rounds} paired windows of {@code --seconds} each with both node
- * pairs up (the shared VM's speed drifts, so paired windows compare like with like), and prints a Markdown table
- * with the ratio transport / bare (throughput ratio above 1 is better; for latency, bare / transport, so above 1
- * is better too).
+ * UDP loopback in this JVM with the same driver configuration and the same idle strategy, in the same run. For
+ * 100 B and 4 KiB messages it measures:
+ *
+ * <ul>
+ *   <li>request/response round trips with both node pairs kept up: an unmeasured warm-up block of at least 20,000
+ *       round trips per side (JIT), then {@code --rounds} blocks of {@code --round-trips} per side, alternating
+ *       which side goes first; p50/p99 over all samples, and the median of the per-block p99s with the median of
+ *       the per-pair ratios (the shared VM's load drifts, so paired blocks compare like with like);</li>
+ *   <li>the CPU time of the two node threads per round trip (they spin and yield between messages, so this is
+ *       mostly the idle strategy's);</li>
+ *   <li>one-way messages per second in {@code 2 x --rounds} paired windows of {@code --seconds} each (0: skip).</li>
+ * </ul>
+ *
+ * <p>It prints a Markdown table with the ratio transport / bare for throughput and bare / transport for latency
+ * and CPU, so above 1 is better for the transport on every line. Per-block figures go to stderr.
  *
  * <pre>
- *   perf/bin/aeron-bench [--rounds 5] [--seconds 1] [--round-trips 10000] [--idle-park-us 4000]
+ *   perf/bin/aeron-bench [--rounds 10] [--seconds 1] [--round-trips 2500] [--idle-park-us 4000]
+ *                        [--sizes 100,4096] [--from node|caller] [--sides bare,transport]
+ *   --from caller         each request leaves from the bench's thread, which waits for its answer (the hand-off
+ *                         real callers make), instead of from the node thread in the previous answer's callback
+ *   --sides bare,bare     an A/A run: how far two identical sides differ at the machine's current load
  * </pre>
  */
 public final class AeronTransportBench {
-    private static final int[] SIZES = {100, 4096};
+    private static final int BLOCK_WARMUP = 200;
+    private static final int WARMUP_ROUND_TRIPS_MIN = 20_000;
+    private static int[] sizes = {100, 4096};
+    private static String[] sides = {"bare", "transport"};
+    private static boolean fromCaller;
+    private static int rounds = 10;
+    private static long seconds = 1;
+    private static int roundTrips = 2_500;
 
     private AeronTransportBench() {
     }
@@ -27,26 +48,13 @@ public final class AeronTransportBench {
     /**
      * Runs the benchmark.
      *
-     * @param args {@code --rounds N}, {@code --seconds S}, {@code --round-trips N}
+     * @param args the options in the class comment
      * @throws Exception if a run fails
      */
     public static void main(final String[] args) throws Exception {
-        int rounds = 3;
-        long seconds = 3;
-        int roundTrips = 20_000;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
-                case "--seconds" -> seconds = Long.parseLong(args[i + 1]);
-                case "--round-trips" -> roundTrips = Integer.parseInt(args[i + 1]);
-                case "--idle-park-us" -> BenchNodes.idleParkMaxNs = TimeUnit.MICROSECONDS.toNanos(
-                    Long.parseLong(args[i + 1]));
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                    + "; expected --rounds, --seconds, --round-trips or --idle-park-us");
-            }
-        }
+        parse(args);
         final List<String> rows = new ArrayList<>();
-        for (final int size : SIZES) {
+        for (final int size : sizes) {
             rows.addAll(measureSize(size, rounds, TimeUnit.SECONDS.toNanos(seconds), roundTrips));
         }
         System.out.println();
@@ -55,34 +63,95 @@ public final class AeronTransportBench {
         rows.forEach(System.out::println);
     }
 
-    private static List<String> measureSize(final int size, final int rounds, final long measureNs,
-        final int roundTrips) throws Exception {
-        final List<long[]> bareRtt = new ArrayList<>();
-        final List<long[]> ourRtt = new ArrayList<>();
-        for (int round = 0; round < rounds; round++) {
-            try (BareAeronPingPong bare = new BareAeronPingPong(); TransportPingPong ours = new TransportPingPong()) {
-                if (round % 2 == 0) {
-                    bareRtt.add(bare.roundTrips(size, roundTrips / 4, roundTrips));
-                    ourRtt.add(ours.roundTrips(size, roundTrips / 4, roundTrips));
-                } else {
-                    ourRtt.add(ours.roundTrips(size, roundTrips / 4, roundTrips));
-                    bareRtt.add(bare.roundTrips(size, roundTrips / 4, roundTrips));
-                }
+    private static void parse(final String[] args) {
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            final String value = args[i + 1];
+            switch (args[i]) {
+                case "--rounds" -> rounds = Integer.parseInt(value);
+                case "--seconds" -> seconds = Long.parseLong(value);
+                case "--round-trips" -> roundTrips = Integer.parseInt(value);
+                case "--sides" -> sides = value.split(",", 2);
+                case "--sizes" -> sizes = Arrays.stream(value.split(",")).mapToInt(Integer::parseInt).toArray();
+                case "--from" -> fromCaller = "caller".equals(value);
+                case "--idle-park-us" -> BenchNodes.idleParkMaxNs = Long.parseLong(value) * 1_000;
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + "; expected --rounds,"
+                    + " --seconds, --round-trips, --sides, --sizes, --from or --idle-park-us");
             }
         }
-        final double[][] rates = throughputWindows(size, rounds * 2, measureNs);
-        final long[] bare = BenchResult.sorted(concat(bareRtt));
-        final long[] ours = BenchResult.sorted(concat(ourRtt));
+    }
+
+    private static List<String> measureSize(final int size, final int rounds, final long measureNs,
+        final int roundTrips) throws Exception {
+        final RoundTripRun run = roundTripBlocks(size, rounds, roundTrips);
         final List<String> rows = new ArrayList<>();
-        rows.add(row(size, "messages/s (median of " + rates[0].length + " paired windows; ratio: median of"
-            + " per-pair ratios)", median(rates[0]), median(rates[1]), median(rates[2]), "%,.0f"));
+        if (measureNs > 0) {
+            final double[][] rates = throughputWindows(size, rounds * 2, measureNs);
+            rows.add(row(size, "messages/s (median of " + rates[0].length + " paired windows; ratio: median of"
+                + " per-pair ratios)", median(rates[0]), median(rates[1]), median(rates[2]), "%,.0f"));
+        }
+        final String what = "round trip" + (fromCaller ? " from a caller thread" : "");
+        final long[] bare = BenchResult.sorted(concat(run.bare()));
+        final long[] ours = BenchResult.sorted(concat(run.ours()));
         for (final double p : new double[] {0.50, 0.99}) {
             final long b = BenchResult.percentile(bare, p);
             final long o = BenchResult.percentile(ours, p);
-            rows.add(row(size, "round trip p" + Math.round(p * 100) + " (us)", b / 1e3, o / 1e3, (double) b / o,
+            rows.add(row(size, what + " p" + Math.round(p * 100) + " (us)", b / 1e3, o / 1e3, (double) b / o,
                 "%,.1f"));
         }
+        final double[][] p99 = new double[3][rounds];
+        for (int i = 0; i < rounds; i++) {
+            p99[0][i] = BenchResult.percentile(BenchResult.sorted(run.bare().get(i)), 0.99) / 1e3;
+            p99[1][i] = BenchResult.percentile(BenchResult.sorted(run.ours().get(i)), 0.99) / 1e3;
+            p99[2][i] = p99[0][i] / p99[1][i];
+        }
+        rows.add(row(size, what + " p99 of each block (us; median of " + rounds + " paired blocks; ratio: median of"
+            + " per-pair ratios)", median(p99[0]), median(p99[1]), median(p99[2]), "%,.1f"));
+        rows.add(row(size, "node threads' CPU per round trip (us)", run.bareCpuNs() / 1e3, run.oursCpuNs() / 1e3,
+            (double) run.bareCpuNs() / run.oursCpuNs(), "%,.1f"));
         return rows;
+    }
+
+    /**
+     * The round trips of both sides, block by block, and the CPU their node threads used per round trip.
+     *
+     * @param bare the bare blocks
+     * @param ours the transport blocks, paired with the bare ones by index
+     * @param bareCpuNs CPU time of the bare node threads per round trip
+     * @param oursCpuNs CPU time of the transport node threads per round trip
+     */
+    private record RoundTripRun(List<long[]> bare, List<long[]> ours, long bareCpuNs, long oursCpuNs) {
+    }
+
+    /**
+     * Round trips with both node pairs kept up: one unmeasured warm-up block per side (so that both run
+     * JIT-compiled code), then {@code rounds} blocks per side, alternating which side goes first; each block starts
+     * with {@value #BLOCK_WARMUP} unmeasured round trips that wake both node threads from their idle parks.
+     */
+    private static RoundTripRun roundTripBlocks(final int size, final int rounds, final int roundTrips) {
+        final List<long[]> bareRtt = new ArrayList<>();
+        final List<long[]> ourRtt = new ArrayList<>();
+        final long[] cpuNs = new long[2];
+        try (RoundTripSide bare = RoundTripSide.open(sides[0]); RoundTripSide ours = RoundTripSide.open(sides[1])) {
+            final int warmup = Math.max(WARMUP_ROUND_TRIPS_MIN, roundTrips);
+            System.err.println("size " + size + " warm-up bare      " + describe(bare.roundTrips(fromCaller, size, 0,
+                warmup)));
+            System.err.println("size " + size + " warm-up transport " + describe(ours.roundTrips(fromCaller, size, 0,
+                warmup)));
+            for (int round = 0; round < rounds; round++) {
+                for (int turn = 0; turn < 2; turn++) {
+                    final boolean bareTurn = (round + turn) % 2 == 0;
+                    final RoundTripSide side = bareTurn ? bare : ours;
+                    final long startCpuNs = NodeThreads.cpuNs(side.nodeThreadIds());
+                    final long[] samples = side.roundTrips(fromCaller, size, BLOCK_WARMUP, roundTrips);
+                    cpuNs[bareTurn ? 0 : 1] += NodeThreads.cpuNs(side.nodeThreadIds()) - startCpuNs;
+                    (bareTurn ? bareRtt : ourRtt).add(samples);
+                }
+                System.err.println("size " + size + " round " + round + " bare      " + describe(bareRtt.getLast()));
+                System.err.println("size " + size + " round " + round + " transport " + describe(ourRtt.getLast()));
+            }
+        }
+        final long perSide = (long) rounds * (BLOCK_WARMUP + roundTrips);
+        return new RoundTripRun(bareRtt, ourRtt, cpuNs[0] / perSide, cpuNs[1] / perSide);
     }
 
     /**
@@ -94,7 +163,7 @@ public final class AeronTransportBench {
         final double[][] out = new double[3][pairs];
         final long warmupNs = TimeUnit.MILLISECONDS.toNanos(300);
         try (BareAeronPingPong bare = new BareAeronPingPong(); TransportPingPong ours = new TransportPingPong()) {
-            bare.startThroughputMode();
+            bare.start(false);
             for (int i = 0; i < pairs; i++) {
                 if (i % 2 == 0) {
                     out[0][i] = bare.window(size, warmupNs, measureNs);
@@ -109,6 +178,20 @@ public final class AeronTransportBench {
             }
         }
         return out;
+    }
+
+    static String describe(final long[] samples) {
+        final long[] s = BenchResult.sorted(samples);
+        int slow = 0;
+        for (final long v : s) {
+            if (v > 500_000) {
+                slow++;
+            }
+        }
+        return String.format(Locale.ROOT, "p50 %.1f p90 %.1f p99 %.1f p99.9 %.1f max %.1f us, >0.5ms %d",
+            BenchResult.percentile(s, 0.5) / 1e3, BenchResult.percentile(s, 0.9) / 1e3,
+            BenchResult.percentile(s, 0.99) / 1e3, BenchResult.percentile(s, 0.999) / 1e3, s[s.length - 1] / 1e3,
+            slow);
     }
 
     private static String row(final int size, final String metric, final double bare, final double ours,
@@ -129,7 +212,7 @@ public final class AeronTransportBench {
 
     private static double median(final double[] values) {
         final double[] copy = values.clone();
-        java.util.Arrays.sort(copy);
+        Arrays.sort(copy);
         return copy[copy.length / 2];
     }
 }

@@ -10,6 +10,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Options for the two loopback nodes of a benchmark run: the transport's defaults, fresh ports and directories. */
 final class BenchNodes {
@@ -19,17 +20,25 @@ final class BenchNodes {
     /** Longest idle park of both sides' node threads; {@code --idle-park-us} sets it. */
     static volatile long idleParkMaxNs = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(4);
 
+    // Numbers the node pairs of this process, so that two pairs of the same kind get their own driver directories.
+    private static final AtomicInteger PAIRS = new AtomicInteger();
+
     private BenchNodes() {
     }
 
-    static TransportOptions options(final int nodeId, final String label) {
+    /** A new number for a node pair of this process, for {@link #options}. */
+    static int nextPair() {
+        return PAIRS.incrementAndGet();
+    }
+
+    static TransportOptions options(final int pair, final int nodeId, final String label) {
         final int port = freeUdpPort();
         final InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
         final Path dir = Path.of("/dev/shm").toFile().isDirectory() ? Path.of("/dev/shm")
             : Path.of(System.getProperty("java.io.tmpdir"));
         final NodeIdentity identity = new NodeIdentity(CLUSTER, FINGERPRINT, new GenerationalNodeId(nodeId, 1));
         return TransportOptions.defaults(identity, address, address,
-            dir.resolve("jrestate-bench-" + label + "-" + ProcessHandle.current().pid() + "-N" + nodeId))
+            dir.resolve("jrestate-bench-" + label + "-" + ProcessHandle.current().pid() + "-" + pair + "-N" + nodeId))
             .withIdleParkMaxNs(idleParkMaxNs);
     }
 

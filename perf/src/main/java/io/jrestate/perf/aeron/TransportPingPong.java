@@ -8,41 +8,54 @@ import io.jrestate.aeron.transport.TransportOptions;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The same two measurements through {@link AeronTransport}: request/response round trips (the next request is sent
  * from the previous response's completion, on A's agent thread) and one-way {@code send}s from a sender thread
  * that yields whenever the transport reports back-pressure, as the bare sender yields when its offer fails.
  */
-final class TransportPingPong implements AutoCloseable {
+final class TransportPingPong implements RoundTripSide {
     private static final int ECHO = 1;
     private static final int COUNT = 2;
     private static final long TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
 
-    private final TransportOptions aOptions = BenchNodes.options(1, "transport");
-    private final TransportOptions bOptions = BenchNodes.options(2, "transport");
+    private final Set<Long> threadsBefore = NodeThreads.liveIds();
+    private final int pair = BenchNodes.nextPair();
+    private final TransportOptions aOptions = BenchNodes.options(pair, 1, "transport");
+    private final TransportOptions bOptions = BenchNodes.options(pair, 2, "transport");
     private final AeronTransport a = AeronTransport.start(aOptions);
     private final AeronTransport b = AeronTransport.start(bOptions);
     private final AtomicLong received = new AtomicLong();
+    private final long[] nodeThreadIds = NodeThreads.startedSince(threadsBefore, "jrestate-transport");
 
     TransportPingPong() {
         b.serve(ECHO, (from, type, buffer, offset, length, responder) -> responder.respond(buffer, offset, length));
         b.handle(COUNT, (from, type, buffer, offset, length) -> received.incrementAndGet());
         a.addPeer(2, bOptions.advertisedAddress());
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!a.connectedPeer(2).equals(Optional.of(new GenerationalNodeId(2, 1)))) {
+        final Optional<GenerationalNodeId> connected = Optional.of(new GenerationalNodeId(2, 1));
+        while (!a.connectedPeer(2).equals(connected)) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("transport did not connect N1 to N2");
             }
-            Thread.onSpinWait();
+            // Not a spin: the handshake needs both node threads, which share the machine with this one.
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
     }
 
-    long[] roundTrips(final int size, final int warmup, final int count) {
+    @Override
+    public long[] nodeThreadIds() {
+        return nodeThreadIds.clone();
+    }
+
+    @Override
+    public long[] roundTrips(final int size, final int warmup, final int count) {
         final UnsafeBuffer ping = new UnsafeBuffer(new byte[size]);
         final long[] samples = new long[count];
         final CompletableFuture<long[]> finished = new CompletableFuture<>();
@@ -72,6 +85,20 @@ final class TransportPingPong implements AutoCloseable {
             }
         }.next();
         return finished.join();
+    }
+
+    @Override
+    public long[] callerRoundTrips(final int size, final int warmup, final int count) {
+        final UnsafeBuffer ping = new UnsafeBuffer(new byte[size]);
+        final long[] samples = new long[count];
+        for (int i = 0; i < warmup + count; i++) {
+            final long sentAtNs = System.nanoTime();
+            a.request(2, ECHO, ping, 0, size, TIMEOUT_NS).join();
+            if (i >= warmup) {
+                samples[i - warmup] = System.nanoTime() - sentAtNs;
+            }
+        }
+        return samples;
     }
 
     /** One-way messages from a fresh sender thread for one window; the rate counted at B. */

@@ -59,8 +59,9 @@ public final class AeronTransport implements Transport {
         this.clock = SystemNanoClock.INSTANCE;
         this.counters = new Counters();
         this.pending = new PendingRequests(ThreadLocalRandom.current().nextLong() >>> 1, counters);
-        this.agent = new TransportAgent(options, driver.aeron(), clock, pending, counters);
-        this.runner = new AgentRunner(EmbeddedMediaDriver.idleStrategy(options),
+        final NodeIdleStrategy idle = EmbeddedMediaDriver.idleStrategy(options, pending::awaitsAnswers);
+        this.agent = new TransportAgent(options, driver.aeron(), clock, pending, counters, idle::wake);
+        this.runner = new AgentRunner(idle,
             e -> LOG.log(Level.ERROR, "transport agent of " + options.identity() + " failed", e), null,
             new CompositeAgent(driver.dutyCycle(), agent));
     }

@@ -27,7 +27,8 @@ class ExampleConfigsTest {
         "single-node.toml|n1|http-ingress,admin,worker,log-server,metadata-server",
         "cluster-node.toml|n1|http-ingress,admin,worker,log-server,metadata-server",
         "metadata-only.toml|meta3|metadata-server",
-        "worker-only.toml|w4|worker"})
+        "worker-only.toml|w4|worker",
+        "log-server-only.toml|log5|log-server"})
     void shouldLoadCleanly(final String file, final String nodeName, final String roles) {
         final LoadedConfig loaded = ConfigLoader.load(new ConfigSources(Optional.of(CONF.resolve(file)), Map.of(),
                 List.of(), "host"));

@@ -25,9 +25,11 @@ class ServerProcessTest {
     @TempDir
     Path work;
 
-    private static Map<String, String> ports(final int admin, final int ingress) {
+    // The fabric port too: the log-server role listens on it (UDP), so parallel runs must not share 5122.
+    private static Map<String, String> ports(final int admin, final int ingress) throws java.io.IOException {
         return Map.of("RESTATE_ADMIN__BIND_ADDRESS", "127.0.0.1:" + admin,
-                "RESTATE_INGRESS__BIND_ADDRESS", "127.0.0.1:" + ingress);
+                "RESTATE_INGRESS__BIND_ADDRESS", "127.0.0.1:" + ingress,
+                "RESTATE_BIND_ADDRESS", "127.0.0.1:" + ServerProcess.freePort());
     }
 
     @Test

@@ -149,13 +149,17 @@ public final class PendingRequests {
     }
 
     /**
-     * Fails every request whose deadline has passed.
+     * Fails every request whose deadline has passed, and forgets those whose caller completed or cancelled the
+     * future itself.
      *
      * @param nowNs the current time on the transport's nano clock
      */
     public void failExpired(final long nowNs) {
         for (final Pending pending : byCorrelationId.values()) {
-            if (nowNs - pending.deadlineNs >= 0) {
+            if (pending.isDone()) {
+                // The caller completed or cancelled the future itself: stop awaiting an answer nobody reads.
+                byCorrelationId.remove(pending.correlationId, pending);
+            } else if (nowNs - pending.deadlineNs >= 0) {
                 counters.requestsTimedOut.incrementAndGet();
                 fail(pending, Reason.TIMEOUT, "no response in time");
             }
@@ -186,6 +190,15 @@ public final class PendingRequests {
         for (final Pending pending : byCorrelationId.values()) {
             fail(pending, Reason.CLOSED, detail);
         }
+    }
+
+    /**
+     * Whether any request waits for its answer; the agent's idle strategy parks briefly while one does.
+     *
+     * @return true when at least one request is in flight
+     */
+    public boolean awaitsAnswers() {
+        return !byCorrelationId.isEmpty();
     }
 
     /**

@@ -61,6 +61,9 @@ public final class TransportAgent implements Agent, InboundDecoder.Listener {
     private final Rejecter rejecter;
     private final Probes probes;
     private final UnsafeBuffer helloBody = new UnsafeBuffer(new byte[HelloCodec.LENGTH_MAX]);
+    // Ends the agent thread's idle park; other threads call it after handing the agent work (wakeAgent).
+    private final Runnable waker;
+    private volatile Thread agentThread;
     private long lastHousekeepingNs;
     private long lastMalformedLogNs;
     private long lastRejectLogNs;
@@ -74,10 +77,12 @@ public final class TransportAgent implements Agent, InboundDecoder.Listener {
      * @param clock the nano clock for deadlines
      * @param pending the table of requests in flight
      * @param counters the counters
+     * @param waker ends the agent thread's idle park at once (called from other threads only)
      */
     public TransportAgent(final TransportOptions options, final Aeron aeron, final NanoClock clock,
-        final PendingRequests pending, final Counters counters) {
+        final PendingRequests pending, final Counters counters, final Runnable waker) {
         this.options = options;
+        this.waker = waker;
         this.aeron = aeron;
         this.clock = clock;
         this.pending = pending;
@@ -102,6 +107,29 @@ public final class TransportAgent implements Agent, InboundDecoder.Listener {
     @Override
     public String roleName() {
         return "jrestate-transport-" + options.identity().nodeId();
+    }
+
+    @Override
+    public void onStart() {
+        agentThread = Thread.currentThread();
+    }
+
+    /**
+     * A frame written to a publication goes out only when this node's media driver runs, on the agent thread, and
+     * a queued frame waits for the agent: a caller on another thread wakes the agent rather than letting the
+     * frame wait for the end of an idle park (up to {@link TransportOptions#idleParkMaxNs()}).
+     */
+    private void wakeAgent() {
+        if (Thread.currentThread() != agentThread) {
+            waker.run();
+        }
+    }
+
+    private SendStatus wakeAfter(final SendStatus status) {
+        if (status == SendStatus.SENT || status == SendStatus.QUEUED) {
+            wakeAgent();
+        }
+        return status;
     }
 
     @Override
@@ -330,8 +358,8 @@ public final class TransportAgent implements Agent, InboundDecoder.Listener {
             return SendStatus.DISCARDED;
         }
         final long nowNs = clock.nanoTime();
-        return link.send(kind, messageType, correlationId, buffer, offset, length, nowNs,
-            nowNs + options.outboundQueueTimeoutNs(), null);
+        return wakeAfter(link.send(kind, messageType, correlationId, buffer, offset, length, nowNs,
+            nowNs + options.outboundQueueTimeoutNs(), null));
     }
 
     /**
@@ -355,6 +383,7 @@ public final class TransportAgent implements Agent, InboundDecoder.Listener {
         if (!link.endpoint().equals(address)) {
             link.retarget(address);
         }
+        wakeAgent();
     }
 
     /**
@@ -364,7 +393,9 @@ public final class TransportAgent implements Agent, InboundDecoder.Listener {
      * @return the node found there, which is then a peer
      */
     public CompletableFuture<GenerationalNodeId> probe(final InetSocketAddress address) {
-        return probes.probe(address);
+        final CompletableFuture<GenerationalNodeId> found = probes.probe(address);
+        wakeAgent();
+        return found;
     }
 
     /**
@@ -379,7 +410,8 @@ public final class TransportAgent implements Agent, InboundDecoder.Listener {
         if (link == null) {
             return SendStatus.UNKNOWN_PEER;
         }
-        return link.send(kind, messageType, correlationId, buffer, offset, length, nowNs, deadlineNs, request);
+        return wakeAfter(link.send(kind, messageType, correlationId, buffer, offset, length, nowNs, deadlineNs,
+            request));
     }
 
     /**

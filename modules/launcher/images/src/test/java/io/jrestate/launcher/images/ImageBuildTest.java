@@ -118,6 +118,32 @@ class ImageBuildTest {
         }
     }
 
+    @Test
+    void shouldStartALogServerFromTheLogServerImage() throws Exception {
+        final BuildImages.Built logServer = build("log-server");
+        final Set<String> modules = listModules(logServer.dir());
+        assertTrue(modules.contains("io.jrestate.log.server"), modules.toString());
+        assertFalse(modules.contains("io.jrestate.worker") || modules.contains("io.jrestate.metadata.raft"),
+                modules.toString());
+        final NodePorts ports = NodePorts.free();
+        final Path config = Files.writeString(work.resolve("restate.toml"), """
+                node-name = "ls1"
+                base-dir = "%s"
+                roles = ["log-server"]
+                bind-address = "127.0.0.1:%d"
+                advertised-address = "http://127.0.0.1:%d/"
+                """.formatted(work.resolve("data"), ports.node(), ports.node()));
+        try (ImageProcess node = ImageProcess.start(List.of(launcher(logServer), "-c", config.toString()), work,
+                Map.of(), work.resolve("node.log"))) {
+            node.awaitOutput("ready (roles log-server", STARTUP);
+            assertTrue(node.output().contains("log-server N1:1@"), node.output());
+            assertTrue(Files.exists(work.resolve("data/ls1/log-server.marker")), "the storage marker is written");
+            assertTrue(Files.exists(work.resolve("data/ls1/log-store/store.id")), "the log store is created");
+            node.terminate();
+            assertEquals(0, node.awaitExit(STARTUP), node.output());
+        }
+    }
+
     /** The modules an image holds, as its own JVM lists them (names without versions). */
     private Set<String> listModules(final Path imageDir) throws IOException, InterruptedException {
         try (ImageProcess java = ImageProcess.start(List.of(imageDir.resolve("bin/java").toString(),

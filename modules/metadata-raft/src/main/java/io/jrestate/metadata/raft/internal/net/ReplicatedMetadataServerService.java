@@ -1,8 +1,9 @@
 package io.jrestate.metadata.raft.internal.net;
 
-import io.jrestate.aeron.transport.AeronTransport;
 import io.jrestate.aeron.transport.GenerationalNodeId;
 import io.jrestate.aeron.transport.NodeIdentity;
+import io.jrestate.aeron.transport.SharedTransport;
+import io.jrestate.aeron.transport.Transport;
 import io.jrestate.aeron.transport.TransportOptions;
 import io.jrestate.common.Verify;
 import io.jrestate.common.ids.Xxh3;
@@ -35,9 +36,11 @@ import java.util.concurrent.TimeUnit;
  *   <caption>What start does</caption>
  *   <tr><th>step</th><th>from</th></tr>
  *   <tr><td>node id</td><td>{@code force-node-id} (required until node ids come from joining)</td></tr>
- *   <tr><td>generation</td><td>{@code <dir>/generation}, bumped and fsynced on every start</td></tr>
+ *   <tr><td>generation</td><td>the node's {@code transport-generation}, bumped and fsynced by the role that starts
+ *       the node's shared transport (seeded from the older {@code <dir>/generation})</td></tr>
  *   <tr><td>cluster fingerprint</td><td>XXH3 of the cluster name (stand-in until provisioning records one)</td></tr>
- *   <tr><td>transport</td><td>UDP on the fabric bind address, advertised as the fabric advertised address</td></tr>
+ *   <tr><td>transport</td><td>the node's {@link SharedTransport}: UDP on the fabric bind address, advertised as the
+ *       fabric advertised address; started here unless another role of the node already did</td></tr>
  *   <tr><td>members</td><td>{@code <dir>/members} if recorded, else a handshake with every configured address,
  *       waiting up to {@code initialization-timeout}; then recorded</td></tr>
  *   <tr><td>store</td><td>{@link ReplicatedMetadataStore}, bootstrapped with all members as voters</td></tr>
@@ -52,7 +55,8 @@ public final class ReplicatedMetadataServerService implements NodeService {
     private final Path dir;
     private final MetadataServerOptions serverOptions;
     private final MetadataClientOptions clientOptions;
-    private volatile AeronTransport transport;
+    private final SharedTransport sharedTransport;
+    private volatile Transport transport;
     private volatile ReplicatedMetadataStore store;
     private volatile BackgroundRegistration registration;
 
@@ -63,14 +67,17 @@ public final class ReplicatedMetadataServerService implements NodeService {
      * @param dir the member's directory
      * @param serverOptions the member's options (its node id from {@code force-node-id})
      * @param clientOptions the client's options
+     * @param sharedTransport the node's transport, shared with its other roles
      */
     public ReplicatedMetadataServerService(final RestateConfig config, final Path dir,
                                            final MetadataServerOptions serverOptions,
-                                           final MetadataClientOptions clientOptions) {
+                                           final MetadataClientOptions clientOptions,
+                                           final SharedTransport sharedTransport) {
         this.config = config;
         this.dir = dir;
         this.serverOptions = serverOptions;
         this.clientOptions = clientOptions;
+        this.sharedTransport = sharedTransport;
     }
 
     @Override
@@ -82,16 +89,11 @@ public final class ReplicatedMetadataServerService implements NodeService {
     public void start() throws Exception {
         Verify.that(store == null, "metadata-server already started");
         final MemberDirectory files = new MemberDirectory(dir);
-        final int generation = files.nextGeneration();
         final InetSocketAddress advertised = advertised(config.common().fabric().advertisedAddress());
-        final String clusterName = config.common().clusterName();
-        final NodeIdentity identity = new NodeIdentity(clusterName,
-            Xxh3.hash64(clusterName.getBytes(StandardCharsets.UTF_8)),
-            new GenerationalNodeId((int) serverOptions.nodeId(), generation));
-        final AeronTransport started = AeronTransport.start(TransportOptions.defaults(identity,
-            config.common().fabric().bindAddress().toSocketAddress(), advertised,
-            TransportOptions.defaultAeronDirectory(clusterName, config.common().nodeName())));
+        final Transport started = sharedTransport.acquire(() -> transportOptions(config, serverOptions.nodeId(),
+            SharedTransport.nextGeneration(dir.getParent(), dir.resolve("generation"))));
         transport = started;
+        final NodeIdentity identity = started.identity();
         final Map<Long, InetSocketAddress> members = members(files, started, advertised);
         LOG.log(Level.INFO, "metadata server {0} joins members {1}", identity, members);
         store = ReplicatedMetadataStore.open(dir, serverOptions, clientOptions, started,
@@ -99,7 +101,26 @@ public final class ReplicatedMetadataServerService implements NodeService {
         registration = BackgroundRegistration.start(store, MetadataServerFactory.self(config), clientOptions);
     }
 
-    private Map<Long, InetSocketAddress> members(final MemberDirectory files, final AeronTransport started,
+    /**
+     * The options of a node's shared transport as the metadata roles start it.
+     *
+     * @param config the node's configuration
+     * @param nodeId the node's plain id
+     * @param generation this start's generation
+     * @return the options
+     */
+    public static TransportOptions transportOptions(final RestateConfig config, final long nodeId,
+                                                    final int generation) {
+        final String clusterName = config.common().clusterName();
+        final NodeIdentity identity = new NodeIdentity(clusterName,
+            Xxh3.hash64(clusterName.getBytes(StandardCharsets.UTF_8)), new GenerationalNodeId((int) nodeId,
+            generation));
+        return TransportOptions.defaults(identity, config.common().fabric().bindAddress().toSocketAddress(),
+            advertised(config.common().fabric().advertisedAddress()),
+            TransportOptions.defaultAeronDirectory(clusterName, config.common().nodeName()));
+    }
+
+    private Map<Long, InetSocketAddress> members(final MemberDirectory files, final Transport started,
                                                  final InetSocketAddress advertised) throws IOException {
         final Map<Long, InetSocketAddress> recorded = files.members();
         if (!recorded.isEmpty()) {
@@ -144,10 +165,10 @@ public final class ReplicatedMetadataServerService implements NodeService {
         if (running != null) {
             running.close();
         }
-        final AeronTransport t = transport;
+        final Transport t = transport;
         transport = null;
         if (t != null) {
-            t.close();
+            sharedTransport.release();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.jrestate.metadata.raft.internal.node;
 
+import io.jrestate.aeron.transport.SharedTransport;
 import io.jrestate.config.MetadataClientConfig;
 import io.jrestate.config.MetadataServerConfig;
 import io.jrestate.config.RestateConfig;
@@ -13,6 +14,7 @@ import io.jrestate.node.api.NodeService;
 import io.jrestate.node.api.NodeServiceFactory;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -49,7 +51,7 @@ public final class MetadataServerFactory implements NodeServiceFactory {
             context.addBackupParticipant(ReplicatedBackup.refusing(client.addresses().size()));
             final ReplicatedMetadataServerService replicated = new ReplicatedMetadataServerService(config,
                 context.nodeDir().resolve(DIRECTORY), serverOptions(memberId, config.metadataServer()),
-                clientOptions(client));
+                clientOptions(client), sharedTransport(context));
             context.provide(MetadataStore.class, replicated::store);
             return replicated;
         }
@@ -59,6 +61,24 @@ public final class MetadataServerFactory implements NodeServiceFactory {
         context.addBackupParticipant(service.backupParticipant());
         context.provide(MetadataStore.class, service::store);
         return service;
+    }
+
+    /**
+     * The node's shared transport holder: the one an earlier factory offered through the context, or a new one
+     * offered here (the log-server role shares it). Factories run one after the other on the launcher's thread, so
+     * no two create it.
+     *
+     * @param context the node's context
+     * @return the holder
+     */
+    public static SharedTransport sharedTransport(final NodeContext context) {
+        final Optional<SharedTransport> offered = context.lookup(SharedTransport.class);
+        if (offered.isPresent()) {
+            return offered.get();
+        }
+        final SharedTransport created = new SharedTransport();
+        context.provide(SharedTransport.class, () -> created);
+        return created;
     }
 
     /**

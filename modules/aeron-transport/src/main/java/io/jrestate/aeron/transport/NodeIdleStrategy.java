@@ -1,0 +1,146 @@
+package io.jrestate.aeron.transport;
+
+import org.agrona.concurrent.IdleStrategy;
+
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The idle strategy of a node's messaging thread: after a duty cycle without work it spins a little, yields a
+ * little, then parks with a period that doubles from a minimum up to a maximum, so an idle node costs close to
+ * nothing. Two additions to Agrona's {@code BackoffIdleStrategy}:
+ *
+ * <ul>
+ *   <li><b>awaiting</b>: while the supplier given at construction says the node awaits an answer (a request in
+ *       flight), parks are capped at {@code awaitingParkMaxNs}, so an answer is noticed within about that time
+ *       instead of up to the idle maximum;</li>
+ *   <li><b>wake</b>: another thread that handed the node work (wrote to a publication that only this thread's
+ *       media driver sends, or queued a frame) calls {@link #wake()}, which ends a park at once and restarts the
+ *       back-off from spinning.</li>
+ * </ul>
+ *
+ * <pre>
+ *   work > 0 ------------------------------------------------------------> reset (spin again)
+ *   no work: spin x spinsMax -> yield x yieldsMax -> park p; p = min(2p, max)
+ *                                                      |  max = awaitingParkMaxNs while awaiting, else parkMaxNs
+ *   wake() from any thread: unpark now, then reset ---+
+ * </pre>
+ *
+ * <p>One instance per thread: {@link #idle} and {@link #reset} are called only by the thread it idles;
+ * {@link #wake} by any thread.
+ */
+public final class NodeIdleStrategy implements IdleStrategy {
+    private final int spinsMax;
+    private final int yieldsMax;
+    private final long parkMinNs;
+    private final long parkMaxNs;
+    private final long awaitingParkMaxNs;
+    private final BooleanSupplier awaiting;
+    private volatile Thread owner;
+    private volatile boolean parked;
+    private volatile boolean woken;
+    private int spins;
+    private int yields;
+    private long parkNs;
+
+    /**
+     * Creates the strategy.
+     *
+     * @param spinsMax idle cycles that only spin
+     * @param yieldsMax idle cycles that yield after those
+     * @param parkMinNs the first park
+     * @param parkMaxNs the longest park while nothing is awaited
+     * @param awaitingParkMaxNs the longest park while {@code awaiting} is true
+     * @param awaiting whether the node awaits an answer; called by the idling thread just before it parks
+     */
+    public NodeIdleStrategy(final int spinsMax, final int yieldsMax, final long parkMinNs, final long parkMaxNs,
+        final long awaitingParkMaxNs, final BooleanSupplier awaiting) {
+        if (spinsMax < 0 || yieldsMax < 0 || parkMinNs < 1 || parkMaxNs < parkMinNs || awaitingParkMaxNs < 1) {
+            throw new IllegalArgumentException("idle strategy: spins " + spinsMax + ", yields " + yieldsMax
+                + ", park " + parkMinNs + ".." + parkMaxNs + " ns, awaiting park max " + awaitingParkMaxNs + " ns");
+        }
+        this.spinsMax = spinsMax;
+        this.yieldsMax = yieldsMax;
+        this.parkMinNs = parkMinNs;
+        this.parkMaxNs = parkMaxNs;
+        this.awaitingParkMaxNs = awaitingParkMaxNs;
+        this.awaiting = awaiting;
+        this.parkNs = parkMinNs;
+    }
+
+    @Override
+    public void idle(final int workCount) {
+        if (workCount > 0) {
+            reset();
+        } else {
+            idle();
+        }
+    }
+
+    @Override
+    public void idle() {
+        if (spins < spinsMax) {
+            spins++;
+            Thread.onSpinWait();
+        } else if (yields < yieldsMax) {
+            yields++;
+            Thread.yield();
+        } else {
+            park();
+        }
+    }
+
+    private void park() {
+        if (owner == null) {
+            owner = Thread.currentThread();
+        }
+        final long periodNs = awaiting.getAsBoolean() ? Math.min(parkNs, awaitingParkMaxNs) : parkNs;
+        // Dekker-style hand-shake with wake(): we publish parked, then read woken; a waker publishes woken, then
+        // reads parked. At least one of us sees the other, so a wake is never lost (unpark before park is kept).
+        parked = true;
+        if (!woken) {
+            LockSupport.parkNanos(this, periodNs);
+        }
+        parked = false;
+        if (woken) {
+            woken = false;
+            reset();
+        } else {
+            parkNs = Math.min(parkNs << 1, parkMaxNs);
+        }
+    }
+
+    @Override
+    public void reset() {
+        spins = 0;
+        yields = 0;
+        parkNs = parkMinNs;
+    }
+
+    /** Ends the current or next park of the idling thread at once; any thread. */
+    public void wake() {
+        woken = true;
+        if (parked) {
+            final Thread thread = owner;
+            if (thread != null) {
+                LockSupport.unpark(thread);
+            }
+        }
+    }
+
+    /**
+     * The park the next idle cycle past spinning and yielding would start with, ignoring {@code awaiting}; for
+     * tests.
+     *
+     * @return the period in nanoseconds
+     */
+    long nextParkNs() {
+        return parkNs;
+    }
+
+    @Override
+    public String toString() {
+        return "NodeIdleStrategy{spins=" + spinsMax + ", yields=" + yieldsMax + ", park=" + parkMinNs + ".."
+            + parkMaxNs + " ns, awaiting park max=" + awaitingParkMaxNs + " ns}";
+    }
+}

@@ -1,0 +1,88 @@
+package io.jrestate.aeron.transport;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The node thread's idle strategy: exponential park back-off, the shorter cap while an answer is awaited, and
+ * {@code wake()} from another thread. Long parks (10 s) make a missing cap or a lost wake fail the generous 5 s
+ * bounds, without any tight timing.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class NodeIdleStrategyTest {
+    private static final long TEN_SECONDS_NS = TimeUnit.SECONDS.toNanos(10);
+    private static final long FIVE_SECONDS_NS = TimeUnit.SECONDS.toNanos(5);
+
+    @Test
+    void shouldSpinThenYieldThenParkWithADoublingPeriodUpToTheMaximum() {
+        final NodeIdleStrategy idle = new NodeIdleStrategy(3, 2, 1_000, 8_000, 8_000, () -> false);
+        for (int i = 0; i < 5; i++) {
+            idle.idle(0);
+            assertEquals(1_000, idle.nextParkNs(), "spinning and yielding do not park, cycle " + i);
+        }
+        final long[] expected = {2_000, 4_000, 8_000, 8_000};
+        for (final long next : expected) {
+            idle.idle(0);
+            assertEquals(next, idle.nextParkNs());
+        }
+        idle.idle(1);
+        assertEquals(1_000, idle.nextParkNs(), "work resets the back-off");
+    }
+
+    @Test
+    void shouldCapTheParkWhileAnAnswerIsAwaited() {
+        final NodeIdleStrategy idle = new NodeIdleStrategy(0, 0, TEN_SECONDS_NS, TEN_SECONDS_NS,
+            TimeUnit.MILLISECONDS.toNanos(1), () -> true);
+        final long startNs = System.nanoTime();
+        idle.idle(0);
+        final long parkedNs = System.nanoTime() - startNs;
+        assertTrue(parkedNs < FIVE_SECONDS_NS, "parked " + parkedNs + " ns although an answer was awaited");
+    }
+
+    @Test
+    void shouldEndAParkWhenWokenFromAnotherThread() throws InterruptedException {
+        final long eightSecondsNs = TimeUnit.SECONDS.toNanos(8);
+        final NodeIdleStrategy idle = new NodeIdleStrategy(0, 0, eightSecondsNs, 2 * eightSecondsNs,
+            2 * eightSecondsNs, () -> false);
+        final AtomicLong parkedNs = new AtomicLong(-1);
+        final Thread node = Thread.ofPlatform().name("idle-node").start(() -> {
+            final long startNs = System.nanoTime();
+            idle.idle(0);
+            parkedNs.set(System.nanoTime() - startNs);
+        });
+        final long deadlineNs = System.nanoTime() + FIVE_SECONDS_NS;
+        while (node.getState() != Thread.State.TIMED_WAITING) {
+            assertTrue(System.nanoTime() < deadlineNs, "the node thread never parked: " + node.getState());
+            Thread.onSpinWait();
+        }
+        idle.wake();
+        node.join(TimeUnit.NANOSECONDS.toMillis(FIVE_SECONDS_NS));
+        assertTrue(parkedNs.get() >= 0 && parkedNs.get() < FIVE_SECONDS_NS, "woken park lasted " + parkedNs + " ns");
+        assertEquals(eightSecondsNs, idle.nextParkNs(), "a wake restarts the back-off from its minimum");
+    }
+
+    @Test
+    void shouldNotLoseAWakeThatCameBeforeThePark() {
+        final NodeIdleStrategy idle = new NodeIdleStrategy(0, 0, TEN_SECONDS_NS, TEN_SECONDS_NS, TEN_SECONDS_NS,
+            () -> false);
+        idle.wake();
+        final long startNs = System.nanoTime();
+        idle.idle(0);
+        assertTrue(System.nanoTime() - startNs < FIVE_SECONDS_NS, "a wake before the park was lost");
+    }
+
+    @Test
+    void shouldRefuseInconsistentPeriods() {
+        assertThrows(IllegalArgumentException.class, () -> new NodeIdleStrategy(0, 0, 2_000, 1_000, 1_000,
+            () -> false));
+        assertThrows(IllegalArgumentException.class, () -> new NodeIdleStrategy(-1, 0, 1_000, 1_000, 1_000,
+            () -> false));
+    }
+}
