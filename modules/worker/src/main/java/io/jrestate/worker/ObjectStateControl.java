@@ -18,7 +18,7 @@ public interface ObjectStateControl {
      * @param objectKey the object or workflow key
      * @param newState the new state, state key to value bytes (empty clears the state)
      * @param expectedVersion when not null, the record is skipped unless the state still has this version
-     * @return completes once the record is durable (exceptionally when the partition cannot take it)
+     * @return completes once the record is durable and applied (exceptionally when the partition cannot take it)
      */
     CompletableFuture<Void> replaceState(String service, String objectKey, Map<String, byte[]> newState,
             String expectedVersion);

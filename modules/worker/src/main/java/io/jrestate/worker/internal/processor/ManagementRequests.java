@@ -13,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Serves {@link InvocationControl} for the partitions of a node: decides the admin answer from the phase the
  * invocation is in (as restate-server 1.7.12 answers), and proposes a {@code ManageInvocation} record when the
- * operation applies. The answer completes once that record is durable.
+ * operation applies. The answer completes once that record is applied (so reads that follow see it).
  *
  * <pre>
  *  operation  unknown    COMPLETED                 SCHEDULED / INBOXED   PAUSED           other (running)
@@ -55,7 +55,7 @@ public final class ManagementRequests implements InvocationControl {
             if (!decision.append()) {
                 return CompletableFuture.completedFuture(decision.outcome());
             }
-            return processor.propose(Command.newBuilder().setManageInvocation(ManageInvocation.newBuilder()
+            return processor.proposeApplied(Command.newBuilder().setManageInvocation(ManageInvocation.newBuilder()
                     .setInvocationId(id.toByteString()).setOperation(toWal(operation))).build())
                     .thenApply(lsn -> decision.outcome());
         });

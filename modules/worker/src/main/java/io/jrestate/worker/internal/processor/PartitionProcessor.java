@@ -59,6 +59,8 @@ public final class PartitionProcessor {
     private long replayedRecords;
     private final LeaderActions leader;
     private final TreeMap<Long, Envelope> durable = new TreeMap<>();
+    /** Requests waiting until the record at an LSN is applied (admin answers that must see their own change). */
+    private final TreeMap<Long, List<CompletableFuture<Long>>> appliedWaiters = new TreeMap<>();
     private final Map<InvocationKey, List<CompletableFuture<Completed>>> waiters = new HashMap<>();
     private long myEpoch;
     private boolean isLeader;
@@ -280,6 +282,43 @@ public final class PartitionProcessor {
             durable.pollFirstEntry();
             applyOne(next.getKey(), next.getValue());
         }
+        final long applied = fsm.state().appliedLsn();
+        while (!appliedWaiters.isEmpty() && (failure != null || appliedWaiters.firstKey() <= applied)) {
+            final Map.Entry<Long, List<CompletableFuture<Long>>> done = appliedWaiters.pollFirstEntry();
+            done.getValue().forEach(f -> completeApplied(f, done.getKey()));
+        }
+    }
+
+    private void completeApplied(final CompletableFuture<Long> waiter, final long lsn) {
+        if (failure != null) {
+            waiter.completeExceptionally(new IllegalStateException("partition " + partitionId()
+                    + " stopped after a failure", failure));
+        } else {
+            waiter.complete(lsn);
+        }
+    }
+
+    /**
+     * Appends a command proposed by this processor and completes once it is applied to the tables, not merely
+     * durable: a request answered from this future is followed by reads that see the change (an admin cancel
+     * followed by an attach must find the invocation already cancelled). Must run on the partition executor.
+     *
+     * @param command the command
+     * @return completes with the LSN once the record is applied
+     */
+    CompletableFuture<Long> proposeApplied(final Command command) {
+        // The apply task is queued by the append's own callback, which may run after this future's dependents:
+        // wait on the executor for the applied LSN instead of assuming the order of those callbacks.
+        return propose(command).thenCompose(lsn -> onExecutor(() -> {
+            if (failure != null || fsm.state().appliedLsn() >= lsn) {
+                final CompletableFuture<Long> now = new CompletableFuture<>();
+                completeApplied(now, lsn);
+                return now;
+            }
+            final CompletableFuture<Long> waiter = new CompletableFuture<>();
+            appliedWaiters.computeIfAbsent(lsn, k -> new ArrayList<>()).add(waiter);
+            return waiter;
+        }));
     }
 
     private void applyOne(final long lsn, final Envelope record) {
@@ -311,6 +350,10 @@ public final class PartitionProcessor {
         if (failure == null) {
             failure = e;
             LOG.log(System.Logger.Level.ERROR, "partition " + partitionId() + " stopped", e);
+        }
+        while (!appliedWaiters.isEmpty()) {
+            final Map.Entry<Long, List<CompletableFuture<Long>>> waiting = appliedWaiters.pollFirstEntry();
+            waiting.getValue().forEach(f -> completeApplied(f, waiting.getKey()));
         }
     }
 

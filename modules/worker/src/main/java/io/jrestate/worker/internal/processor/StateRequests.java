@@ -10,7 +10,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Serves {@link ObjectStateControl} for the partitions of a node: proposes a {@code ModifyState} record to the
  * partition that owns the object's key (the same partition its invocations run on) and completes once the record
- * is durable; the state machine applies it in log order with the object's invocations.
+ * is durable and applied; the state machine applies it in log order with the object's invocations.
  */
 public final class StateRequests implements ObjectStateControl {
     private final Partitions partitions;
@@ -30,6 +30,6 @@ public final class StateRequests implements ObjectStateControl {
         final PartitionProcessor processor = partitions.forKey(PartitionKeys.forKey(objectKey));
         final Command command = Command.newBuilder().setModifyState(
                 StateModification.command(service, objectKey, newState, expectedVersion)).build();
-        return processor.withState(state -> processor.propose(command)).thenApply(lsn -> null);
+        return processor.withState(state -> processor.proposeApplied(command)).thenApply(lsn -> null);
     }
 }
