@@ -24,7 +24,7 @@ import java.util.function.BooleanSupplier;
  * </ul>
  *
  * <pre>
- *   work > 0 ------------------------------------------------------------> reset (spin again)
+ *   work > 0 (unless quiet at the last park) -----------------------------> reset (spin again)
  *   no work: spin x spinsMax -> yield x yieldsMax -> park p; p = min(2p, max)
  *                                                      |  max = awaitingParkMaxNs while awaiting,
  *                                                      |        quietParkMaxNs while quiet, else parkMaxNs
@@ -49,6 +49,7 @@ public final class NodeIdleStrategy implements IdleStrategy {
     private int spins;
     private int yields;
     private long parkNs;
+    private boolean quietAtLastPark;
 
     /**
      * Creates the strategy.
@@ -99,7 +100,10 @@ public final class NodeIdleStrategy implements IdleStrategy {
 
     @Override
     public void idle(final int workCount) {
-        if (workCount > 0) {
+        // A quiet node's work is its own upkeep (the driver's timers, the client's keep-alive), which nobody waits
+        // for: it keeps its rhythm. Work that matters makes it not quiet (a new inbound image, a peer), so the next
+        // park is at most parkMaxNs and the work after it resets the back-off.
+        if (workCount > 0 && !quietAtLastPark) {
             reset();
         } else {
             idle();
@@ -126,7 +130,8 @@ public final class NodeIdleStrategy implements IdleStrategy {
         final boolean awaited = awaiting.getAsBoolean();
         // Past parkMaxNs only while quiet: a node that stops being quiet did work (an inbound image) or was woken
         // (a peer added, a probe), and either resets the back-off; otherwise the cap takes effect here.
-        final long capNs = !awaited && quiet.getAsBoolean() ? quietParkMaxNs : parkMaxNs;
+        quietAtLastPark = !awaited && quiet.getAsBoolean();
+        final long capNs = quietAtLastPark ? quietParkMaxNs : parkMaxNs;
         final long periodNs = Math.min(parkNs, awaited ? awaitingParkMaxNs : capNs);
         // Dekker-style hand-shake with wake(): we publish parked, then read woken; a waker publishes woken, then
         // reads parked. At least one of us sees the other, so a wake is never lost (unpark before park is kept).
@@ -137,6 +142,7 @@ public final class NodeIdleStrategy implements IdleStrategy {
         parked = false;
         if (woken) {
             woken = false;
+            quietAtLastPark = false;
             reset();
         } else {
             parkNs = Math.min(parkNs << 1, capNs);

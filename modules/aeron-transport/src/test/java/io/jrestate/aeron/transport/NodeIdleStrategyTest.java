@@ -13,8 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The node thread's idle strategy: exponential park back-off, the longer cap while quiet (no peer), the shorter
- * cap while an answer is awaited, and {@code wake()} from another thread. Long parks (10 s) make a missing cap or a lost wake fail the generous 5 s
- * bounds, without any tight timing.
+ * cap while an answer is awaited, and {@code wake()} from another thread. Long parks (10 s) make a missing cap or
+ * a lost wake fail the generous 5 s bounds, without any tight timing.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class NodeIdleStrategyTest {
@@ -59,6 +59,18 @@ class NodeIdleStrategyTest {
         assertEquals(4_000, idle.nextParkNs(), "an awaited answer ends the quiet tier although quiet");
         idle.idle(1);
         assertEquals(1_000, idle.nextParkNs(), "work resets the back-off");
+        awaiting.set(false);
+        for (int i = 0; i < 4; i++) {
+            idle.idle(0);
+        }
+        assertEquals(16_000, idle.nextParkNs());
+        idle.idle(1);
+        assertEquals(32_000, idle.nextParkNs(), "work of a quiet node parks and keeps the back-off going");
+        quiet.set(false);
+        idle.idle(1);
+        assertEquals(4_000, idle.nextParkNs(), "parks at most the idle maximum once no longer quiet");
+        idle.idle(1);
+        assertEquals(1_000, idle.nextParkNs(), "work resets the back-off of a node that is not quiet");
     }
 
     @Test
