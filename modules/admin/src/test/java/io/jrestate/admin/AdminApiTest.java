@@ -68,7 +68,7 @@ class AdminApiTest {
         final SchemaRegistry registry = new SchemaRegistry(new FileSchemaStore(dir), ServiceDefaults.defaults(),
             Clock.systemUTC(), new SplittableRandom(5));
         final DiscoveryClient discovery = new DiscoveryClient(endpointClient, InvokerOptions.defaults(),
-            Duration.ofSeconds(10), 2, Duration.ofMillis(20));
+            Duration.ofSeconds(30), 2, Duration.ofMillis(20));
         final Router router = new Router();
         AdminApi.register(router, new AdminDeps(registry, discovery, "1.7.12", "http://127.0.0.1:8080/", false,
             blocking));

@@ -69,8 +69,21 @@ class TypeScriptRegistrationTest {
         final Router router = new Router();
         AdminApi.register(router, new AdminDeps(new SchemaRegistry(SchemaStore.inMemory(), ServiceDefaults.defaults(),
             Clock.systemUTC(), new SplittableRandom(9)), new DiscoveryClient(endpointClient, InvokerOptions.defaults(),
-            Duration.ofSeconds(10), 2, Duration.ofMillis(20)), "1.7.12", "http://127.0.0.1:8080/", false, blocking));
+            Duration.ofSeconds(30), 2, Duration.ofMillis(20)), "1.7.12", "http://127.0.0.1:8080/", false, blocking));
         admin = HttpServer.start(HttpServerOptions.of("admin", new InetSocketAddress("127.0.0.1", 0), 1 << 20), router);
+    }
+
+    /** Keeps reading the SDK's stdout (its INFO log): unread, a full pipe blocks Node on its next log line. */
+    private static void drain(final BufferedReader sdkOut) {
+        Thread.ofPlatform().daemon().name("ts-sdk-stdout").start(() -> {
+            try {
+                for (String line = sdkOut.readLine(); line != null; line = sdkOut.readLine()) {
+                    System.out.println("[ts-sdk] " + line);
+                }
+            } catch (final java.io.IOException e) {
+                // The process ended.
+            }
+        });
     }
 
     private static void startNode() throws Exception {
@@ -93,11 +106,13 @@ class TypeScriptRegistrationTest {
             + "ts-services.mjs"), dir.resolve("ts-services.mjs"), StandardCopyOption.REPLACE_EXISTING);
         node = new ProcessBuilder(nodeBinary, "ts-services.mjs").directory(dir.toFile())
             .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        final String first = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8))
-            .readLine();
+        final BufferedReader sdkOut = new BufferedReader(new InputStreamReader(node.getInputStream(),
+            StandardCharsets.UTF_8));
+        final String first = sdkOut.readLine();
         if (first == null) {
             throw new IllegalStateException("the TypeScript SDK process exited before listening");
         }
+        drain(sdkOut);
         final JsonNode ports = JSON.readTree(first);
         h2Port = ports.get("h2").asInt();
         h1Port = ports.get("h1").asInt();

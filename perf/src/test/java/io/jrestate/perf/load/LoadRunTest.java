@@ -107,7 +107,13 @@ class LoadRunTest {
     void shouldHonourTheOpenLoopRate() throws InterruptedException {
         final LoadReport report = LoadRun.run(LoadOptions.parse(new String[] {"--url", url(), "--connections", "2",
             "--warmup", "200ms", "--duration", "1s", "--rate", "100"}, 3));
-        assertTrue(report.ok() >= 90 && report.ok() <= 102, "100 req/s over 1 s, got " + report.ok());
+        // 100 req/s over 200 ms + 1 s: two connections, 60 due times each. A late request is still sent (no
+        // coordinated omission), so the server sees exactly the schedule however loaded the machine is.
+        assertTrue(requests.sum() >= 119 && requests.sum() <= 121, "120 requests due, server saw "
+            + requests.sum());
+        // Only responses that end inside the 1 s window count: about 100, fewer when the machine stalls near its
+        // end (a request due then completes after it), never more than were sent.
+        assertTrue(report.ok() >= 50 && report.ok() <= requests.sum(), "100 req/s over 1 s, got " + report.ok());
     }
 
     @Test

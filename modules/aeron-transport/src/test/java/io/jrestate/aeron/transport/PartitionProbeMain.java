@@ -31,7 +31,7 @@ public final class PartitionProbeMain {
             new GenerationalNodeId(nodeId, 1));
         final TransportOptions options = TransportOptions.defaults(identity, self, self,
                 Path.of(args[7]))
-            .withTiming(TimeUnit.MILLISECONDS.toNanos(100), TimeUnit.MILLISECONDS.toNanos(1000))
+            .withTiming(TimeUnit.MILLISECONDS.toNanos(100), TimeUnit.SECONDS.toNanos(3))
             .withIdleParkMaxNs(TimeUnit.MILLISECONDS.toNanos(1));
         final AeronTransport transport = AeronTransport.start(options);
         Runtime.getRuntime().addShutdownHook(new Thread(transport::close));

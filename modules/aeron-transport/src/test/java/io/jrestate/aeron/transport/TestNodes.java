@@ -61,8 +61,11 @@ public final class TestNodes {
         final Path dir = Path.of("/dev/shm").toFile().isDirectory() ? Path.of("/dev/shm") : Path.of("target");
         final Path aeronDir = dir.resolve("jrestate-test-" + ProcessHandle.current().pid() + "-"
             + identity.nodeId().id() + "-" + identity.nodeId().generation() + "-" + port);
+        // Handshakes every 100 ms; a peer is lost after 3 s of silence. A 1 s liveness timeout was seen to drop
+        // healthy links on a loaded 2-core machine (a stalled agent thread), turning expected timeouts into
+        // PEER_LOST and losing one-way messages mid-test.
         return TransportOptions.defaults(identity, address, address, aeronDir)
-            .withTiming(TimeUnit.MILLISECONDS.toNanos(100), TimeUnit.MILLISECONDS.toNanos(1000));
+            .withTiming(TimeUnit.MILLISECONDS.toNanos(100), TimeUnit.SECONDS.toNanos(3));
     }
 
     /**

@@ -41,7 +41,7 @@ public final class TransportNodeMain {
         final InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
         final Path dir = aeronDirectory(nodeId, port);
         final TransportOptions options = TransportOptions.defaults(identity, address, address, dir)
-            .withTiming(TimeUnit.MILLISECONDS.toNanos(100), TimeUnit.MILLISECONDS.toNanos(1000))
+            .withTiming(TimeUnit.MILLISECONDS.toNanos(100), TimeUnit.SECONDS.toNanos(3))
             .withIdleParkMaxNs(TimeUnit.MICROSECONDS.toNanos(Long.getLong("idleParkMaxUs", 4000)));
         final AeronTransport transport = AeronTransport.start(options);
         transport.serve(ECHO, (from, type, buffer, offset, length, responder) -> {

@@ -36,7 +36,7 @@ class BackupApiTest {
             final String body) throws Exception {
         final Map<String, String> params = path.startsWith("/backups/") ? Map.of("id", path.substring(9)) : Map.of();
         return router.dispatch(new HttpRequest(method, path, "", List.of(), body.getBytes(StandardCharsets.UTF_8),
-                params, Map.of())).get(10, TimeUnit.SECONDS);
+                params, Map.of())).get(30, TimeUnit.SECONDS);
     }
 
     @Test
@@ -72,10 +72,12 @@ class BackupApiTest {
         assertEquals(409, call(router, "POST", "/backups", "{\"to\":\"" + to + "2\"}").status());
         gate.complete(null);
         JsonNode status;
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        do {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        status = JSON.readTree(call(router, "GET", "/backups/" + id, "").body());
+        while (status.path("state").asText().equals("running") && System.nanoTime() < deadline) {
+            Thread.sleep(10);
             status = JSON.readTree(call(router, "GET", "/backups/" + id, "").body());
-        } while (status.path("state").asText().equals("running") && System.nanoTime() < deadline);
+        }
         assertEquals("completed", status.path("state").asText(), status.toString());
         assertEquals(3, status.path("files_total").asLong(), status.toString());
         assertEquals(status.path("bytes_total").asLong(), status.path("bytes_done").asLong());

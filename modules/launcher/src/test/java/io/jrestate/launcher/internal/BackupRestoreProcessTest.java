@@ -45,7 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
  * everything it served before.
  */
 @Tag("slow")
-@Timeout(180)
+@Timeout(300)
 class BackupRestoreProcessTest {
     private static final Duration STARTUP = Duration.ofSeconds(60);
     private static final int KEYS = 4;
@@ -230,7 +230,8 @@ class BackupRestoreProcessTest {
 
     /** The output of an invocation by id, null when the node does not know it; waits while it is running. */
     private String output(final int ingress, final String id) throws Exception {
-        for (int attempt = 0; attempt < 100; attempt++) {
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadlineNs) {
             final HttpResponse<String> r = send("GET", ingress, "/restate/invocation/" + id + "/output", null, null);
             if (r.statusCode() == 200) {
                 return r.body();
@@ -240,7 +241,7 @@ class BackupRestoreProcessTest {
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("invocation " + id + " did not finish on the restored node");
+        throw new AssertionError("invocation " + id + " did not finish on the restored node within 60 s");
     }
 
     private HttpResponse<String> send(final String method, final int port, final String path, final String body,

@@ -52,11 +52,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * stores a record for the client.
  */
 @Tag("slow")
-@Timeout(value = 240, unit = TimeUnit.SECONDS)
+@Timeout(value = 360, unit = TimeUnit.SECONDS)
 class ReplicatedMetadataProcessTest {
-    private static final String CLUSTER = "md-process-test";
+    /**
+     * Unique per test JVM: a server's media driver directory is named after its cluster and node
+     * ({@code /dev/shm/jrestate-<cluster>-<node>}) and deleted when a driver starts, so two runs of this test on
+     * one machine must not share a cluster name.
+     */
+    private static final String CLUSTER = "md-process-test-" + ProcessHandle.current().pid();
     private static final String KEY = "chain";
     private static final long PHASE_NS = TimeUnit.SECONDS.toNanos(4);
+    private static final long PROGRESS_DEADLINE_NS = TimeUnit.SECONDS.toNanos(60);
 
     @TempDir
     Path work;
@@ -97,6 +103,9 @@ class ReplicatedMetadataProcessTest {
                     + "version %d%n", attempts, acked.size(), last.version());
                 assertLogServersServeOnTheSharedTransport(client);
             }
+        } catch (final Exception | Error e) {
+            printServerLogs(servers);
+            throw e;
         } finally {
             for (final ServerProcess server : servers) {
                 if (server != null) {
@@ -130,6 +139,19 @@ class ReplicatedMetadataProcessTest {
         }
     }
 
+    /** The servers' logs live in the temporary directory, which is gone after the test: show them on failure. */
+    private static void printServerLogs(final ServerProcess[] servers) {
+        for (int i = 0; i < servers.length; i++) {
+            try {
+                final String log = servers[i] == null ? "(not started)" : servers[i].output();
+                System.out.println("---- log of n" + (i + 1) + " (last 8000 chars) ----\n"
+                    + log.substring(Math.max(0, log.length() - 8000)));
+            } catch (final IOException e) {
+                System.out.println("---- log of n" + (i + 1) + " unreadable: " + e);
+            }
+        }
+    }
+
     private static void deleteDirectory(final Path dir) throws IOException {
         if (Files.exists(dir)) {
             try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
@@ -148,11 +170,16 @@ class ReplicatedMetadataProcessTest {
             Duration.ofSeconds(1), Duration.ofMillis(50), 1.5, 60, Duration.ofMillis(300)));
     }
 
+    /**
+     * Runs the chain for {@link #PHASE_NS}, and longer (up to {@link #PROGRESS_DEADLINE_NS}) until at least one put
+     * is acknowledged: on a loaded machine a server's start, an election or a catch-up may take more than a phase.
+     */
     private long chain(final MetadataStore store, final long start, final String phase) {
         long version = start;
         final int before = acked.size();
-        final long endNs = System.nanoTime() + PHASE_NS;
-        while (System.nanoTime() < endNs) {
+        final long startNs = System.nanoTime();
+        while (System.nanoTime() - startNs < PHASE_NS
+            || acked.size() == before && System.nanoTime() - startNs < PROGRESS_DEADLINE_NS) {
             final String value = "w" + attempts++;
             final Precondition pre = version == 0 ? Precondition.doesNotExist() : Precondition.matchesVersion(version);
             try {
@@ -222,7 +249,7 @@ class ReplicatedMetadataProcessTest {
             new GenerationalNodeId(100, 1));
         return TransportOptions.defaults(identity, address, address,
             Path.of("/dev/shm/jrestate-md-process-test-" + ProcessHandle.current().pid()))
-            .withTiming(TimeUnit.MILLISECONDS.toNanos(100), TimeUnit.MILLISECONDS.toNanos(1000));
+            .withTiming(TimeUnit.MILLISECONDS.toNanos(100), TimeUnit.SECONDS.toNanos(3));
     }
 
     private static int freeUdpPort() throws IOException {

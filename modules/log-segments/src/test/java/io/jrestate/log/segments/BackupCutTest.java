@@ -134,7 +134,7 @@ class BackupCutTest {
             Thread.sleep(200);
             assertFalse(during.isDone(), "an append made during the hold is not acknowledged");
             cut.release();
-            assertEquals(2L, during.get(10, TimeUnit.SECONDS));
+            assertEquals(2L, during.get(30, TimeUnit.SECONDS));
             assertFalse(cut.heldPastLimit());
             assertEquals(Map.of(1L, 1L), cut.lastDurableLsns());
             copySparse(cut, dir.resolve("copy"));
@@ -150,8 +150,9 @@ class BackupCutTest {
     void shouldStopHoldingAfterTheLimitAndSayTheCutIsVoid() throws Exception {
         try (LogStore store = LogStore.open(dir.resolve("s"), LogStoreOptions.builder().segmentBytes(1 << 20)
             .inlineCommit(true).build())) {
-            final StoreCut cut = join(store.holdForBackup(Duration.ofMillis(150)));
+            // Measured from before the hold starts: a loaded machine may pause this thread after the hold began.
             final long start = System.nanoTime();
+            final StoreCut cut = join(store.holdForBackup(Duration.ofMillis(150)));
             join(store.log(1).append(text("late")));
             final long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             assertTrue(waitedMs >= 100, "the append waited for the hold limit, waited " + waitedMs + " ms");

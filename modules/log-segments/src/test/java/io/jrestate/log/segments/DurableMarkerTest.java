@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * inline by the appender), the idle writer fsyncs a marker vouching for every acknowledged byte within a few
  * idle periods, so even a power loss right after cannot make recovery mistake acknowledged records for a torn tail.
  */
-@Timeout(value = 30, unit = TimeUnit.SECONDS)
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class DurableMarkerTest {
     private static final Path SEGMENT = Fixtures.DIR.resolve("journal").resolve("00000000000000000001.seg");
 
@@ -41,7 +41,8 @@ class DurableMarkerTest {
         }
         final long expectedEnd = SegmentHeader.DATA_START + 3 * 32;
         long vouched = 0;
-        for (int i = 0; i < 200 && vouched != expectedEnd; i++) {
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (vouched != expectedEnd && System.nanoTime() < deadlineNs) {
             Thread.sleep(10);
             final ByteBuffer file = ByteBuffer.wrap(io.durableCopy(0).contents(SEGMENT));
             vouched = SegmentHeader.decode(file).readMarker(file).dataEnd();

@@ -63,7 +63,7 @@ public final class MetadataNodeMain {
             : Path.of(System.getProperty("java.io.tmpdir"));
         return TransportOptions.defaults(identity, address, address,
                 shm.resolve("jrestate-metadata-test-N" + nodeId + "-" + port))
-            .withTiming(TimeUnit.MILLISECONDS.toNanos(100), TimeUnit.MILLISECONDS.toNanos(1000))
+            .withTiming(TimeUnit.MILLISECONDS.toNanos(100), TimeUnit.SECONDS.toNanos(3))
             .withIdleParkMaxNs(TimeUnit.MILLISECONDS.toNanos(1));
     }
 

@@ -54,7 +54,7 @@ final class EndToEndNode implements AutoCloseable {
 
     void register(final int port, final boolean http11) throws Exception {
         final DiscoveredEndpoint endpoint = new DiscoveryClient(endpoints, InvokerOptions.defaults(),
-                Duration.ofSeconds(10), 2, Duration.ofMillis(50)).discover(URI.create("http://127.0.0.1:" + port
+                Duration.ofSeconds(30), 2, Duration.ofMillis(50)).discover(URI.create("http://127.0.0.1:" + port
                 + "/"), List.of(), http11).get(30, TimeUnit.SECONDS);
         registry.register(endpoint, false, false, false, Map.of());
     }
@@ -105,20 +105,40 @@ final class EndToEndNode implements AutoCloseable {
     }
 
     HttpResponse<String> get(final String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingress.port() + path))
+        return getAsync(path).get(90, TimeUnit.SECONDS);
+    }
+
+    CompletableFuture<HttpResponse<String>> getAsync(final String path) {
+        return http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingress.port() + path))
                 .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Polls a GET-able handler until it answers {@code expected} (one-way calls land asynchronously). */
+    /**
+     * Polls a handler (POST, empty body) until it answers {@code expected} (one-way calls land asynchronously),
+     * for at most a minute; returns the last answer.
+     */
     String awaitBody(final String path, final String expected) throws Exception {
-        String body = "";
-        for (int i = 0; i < 100 && !expected.equals(body); i++) {
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        String body = post(path, "").body();
+        while (!expected.equals(body) && System.nanoTime() < deadlineNs) {
+            Thread.sleep(50);
             body = post(path, "").body();
-            if (!expected.equals(body)) {
-                Thread.sleep(50);
-            }
         }
         return body;
+    }
+
+    /**
+     * Polls a handler (POST with {@code body}) until it answers something other than {@code unwanted}, for at most
+     * a minute; returns the last answer.
+     */
+    String awaitBodyOtherThan(final String path, final String body, final String unwanted) throws Exception {
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        String answer = post(path, body).body();
+        while (unwanted.equals(answer) && System.nanoTime() < deadlineNs) {
+            Thread.sleep(25);
+            answer = post(path, body).body();
+        }
+        return answer;
     }
 
     @Override

@@ -71,12 +71,20 @@ class JavaSdkEndToEndTest {
 
     @Test
     void shouldRunSharedHandlersWhileAnExclusiveOneHoldsTheKey() throws Exception {
-        final CompletableFuture<HttpResponse<String>> slow = postAsync("/SdkCounter/lock/slowAdd", "2");
-        Thread.sleep(300);
-        final CompletableFuture<HttpResponse<String>> queued = postAsync("/SdkCounter/lock/add", "1");
-        assertEquals("0", post("/SdkCounter/lock/get", "").body(), "shared read is not blocked by the lock");
+        final String key = "lock-" + System.nanoTime();
+        final CompletableFuture<HttpResponse<String>> slow = postAsync("/SdkCounter/" + key + "/slowAdd", "2");
+        assertTrue(SdkCounter.latch(SdkCounter.SLOW_ADD_STARTED, key).await(60, TimeUnit.SECONDS),
+                "slowAdd did not start");
+        // A send is acknowledged once the call is in the log: it is then queued behind slowAdd for certain.
+        final HttpResponse<String> sent = post("/SdkCounter/" + key + "/add/send", "1");
+        assertEquals(202, sent.statusCode(), sent.body());
+        final String queuedId = sent.headers().firstValue("x-restate-id").orElseThrow();
+        final CompletableFuture<HttpResponse<String>> queued =
+                node.getAsync("/restate/invocation/" + queuedId + "/attach");
+        assertEquals("0", post("/SdkCounter/" + key + "/get", "").body(), "shared read is not blocked by the lock");
         assertFalse(slow.isDone(), "the shared read finished while the exclusive handler still held the key");
         assertFalse(queued.isDone(), "the second exclusive call waits for the first");
+        SdkCounter.latch(SdkCounter.SLOW_ADD_RELEASE, key).countDown();
         assertEquals("2", slow.get(60, TimeUnit.SECONDS).body());
         assertEquals("3", queued.get(60, TimeUnit.SECONDS).body(), "the exclusive add waited in the inbox");
     }

@@ -9,6 +9,7 @@ import io.jrestate.common.ids.InvocationId;
 import io.jrestate.worker.InvocationControl.Operation;
 import io.jrestate.worker.InvocationControl.Outcome;
 import java.net.http.HttpResponse;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,11 +53,18 @@ class ManagementEndToEndTest {
     }
 
     private static String awaitCallee(final String label) throws Exception {
-        for (int i = 0; i < 200 && !SdkManaged.CALLEES.containsKey(label); i++) {
+        awaitKey(SdkManaged.CALLEES, label, "the call to sleepy was made");
+        return SdkManaged.CALLEES.get(label);
+    }
+
+    /** Waits (at most a minute) until the SDK side recorded {@code label} in {@code map}. */
+    private static void awaitKey(final Map<String, ?> map, final String label, final String what)
+            throws InterruptedException {
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!map.containsKey(label) && System.nanoTime() < deadlineNs) {
             Thread.sleep(25);
         }
-        assertTrue(SdkManaged.CALLEES.containsKey(label), "the call to sleepy was made");
-        return SdkManaged.CALLEES.get(label);
+        assertTrue(map.containsKey(label), what);
     }
 
     private static HttpResponse<String> attach(final String id) throws Exception {
@@ -115,9 +123,7 @@ class ManagementEndToEndTest {
     @Test
     void shouldPauseAcrossARestartAndResume() throws Exception {
         final String id = send("/SdkManaged/gated/send", "\"pause-a\"");
-        for (int i = 0; i < 200 && !SdkManaged.GATED_ATTEMPTS.containsKey("pause-a"); i++) {
-            Thread.sleep(25);
-        }
+        awaitKey(SdkManaged.GATED_ATTEMPTS, "pause-a", "the gated handler ran");
         assertEquals(Outcome.NOT_COMPLETED, manage(id, Operation.PURGE));
         assertEquals(Outcome.ACCEPTED, manage(id, Operation.PAUSE));
         node.restartWorker();

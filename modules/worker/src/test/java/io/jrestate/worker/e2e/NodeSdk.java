@@ -45,14 +45,32 @@ final class NodeSdk implements AutoCloseable {
         }
         final Process p = new ProcessBuilder(List.of(node.toString(), script.getFileName().toString()))
                 .directory(dir.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        final String first = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))
-                .readLine();
+        final BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                StandardCharsets.UTF_8));
+        final String first = out.readLine();
         if (first == null) {
             p.destroyForcibly();
             throw new IllegalStateException("the TypeScript SDK process exited before listening");
         }
+        drain(out);
         final JsonNode ports = new ObjectMapper().readTree(first);
         return new NodeSdk(p, ports.get("h2").asInt(), ports.get("h1").asInt());
+    }
+
+    /**
+     * Keeps reading the SDK's stdout (its INFO log: two lines per attempt) into this JVM's stdout. Unread, the pipe
+     * fills after some hundred attempts and Node blocks on its next log line, which hangs every later call.
+     */
+    static void drain(final BufferedReader out) {
+        Thread.ofPlatform().daemon().name("ts-sdk-stdout").start(() -> {
+            try {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    System.out.println("[ts-sdk] " + line);
+                }
+            } catch (final IOException e) {
+                // The process ended.
+            }
+        });
     }
 
     static Path projectRoot() {

@@ -182,7 +182,7 @@ class ServerCrashTest {
                 0);
         try (EndpointClient client = new EndpointClient(InvokerOptions.defaults())) {
             final DiscoveredEndpoint endpoint = new DiscoveryClient(client, InvokerOptions.defaults(),
-                    Duration.ofSeconds(10), 2, Duration.ofMillis(50)).discover(URI.create("http://127.0.0.1:"
+                    Duration.ofSeconds(30), 2, Duration.ofMillis(50)).discover(URI.create("http://127.0.0.1:"
                     + sdkPort + "/"), List.of(), false).get(30, TimeUnit.SECONDS);
             new SchemaRegistry(new FileSchemaStore(nodeDir), ServiceDefaults.defaults(), Clock.systemUTC(),
                     new SecureRandom()).register(endpoint, false, false, false, Map.of());

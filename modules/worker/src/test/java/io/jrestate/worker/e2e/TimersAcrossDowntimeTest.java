@@ -55,9 +55,13 @@ class TimersAcrossDowntimeTest {
 
     @Test
     void shouldDeliverADelayedSendThatFellDueWhileTheWorkerWasDown() throws Exception {
+        final long sentAtNs = System.nanoTime();
         final HttpResponse<String> sent = node.post("/SdkCounter/delayed-down/add/send?delay=700ms", "5");
         assertEquals(202, sent.statusCode(), sent.body());
-        assertEquals("0", node.post("/SdkCounter/delayed-down/get", "").body(), "delivered before its delay");
+        final String early = node.post("/SdkCounter/delayed-down/get", "").body();
+        // On a loaded machine the read may come after the delay; only a read answered within it must see 0.
+        assertTrue(early.equals("0") || System.nanoTime() - sentAtNs >= TimeUnit.MILLISECONDS.toNanos(700),
+                "delivered before its delay: " + early);
 
         node.restartWorkerAfter(DOWNTIME);
 

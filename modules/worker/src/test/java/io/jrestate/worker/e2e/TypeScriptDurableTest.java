@@ -141,11 +141,7 @@ class TypeScriptDurableTest {
     }
 
     private static String awaitAwakeable(final String p, final String label) throws Exception {
-        String id = "\"\"";
-        for (int i = 0; i < 200 && id.equals("\"\""); i++) {
-            id = node.post("/" + p + "Managed/awakeableId", "\"" + label + "\"").body();
-            Thread.sleep(id.equals("\"\"") ? 25 : 0);
-        }
+        final String id = node.awaitBodyOtherThan("/" + p + "Managed/awakeableId", "\"" + label + "\"", "\"\"");
         assertTrue(id.startsWith("\"sign_1"), id);
         return id.substring(1, id.length() - 1);
     }
@@ -153,11 +149,7 @@ class TypeScriptDurableTest {
     private static String[] callerAndCallee(final String p, final String label) throws Exception {
         final HttpResponse<String> sent = node.post("/" + p + "Managed/callSleepy/send", "\"" + label + "\"");
         final String caller = sent.headers().firstValue("x-restate-id").orElseThrow();
-        String callee = "\"\"";
-        for (int i = 0; i < 200 && callee.equals("\"\""); i++) {
-            callee = node.post("/" + p + "Managed/callee", "\"" + label + "\"").body();
-            Thread.sleep(callee.equals("\"\"") ? 25 : 0);
-        }
+        final String callee = node.awaitBodyOtherThan("/" + p + "Managed/callee", "\"" + label + "\"", "\"\"");
         assertTrue(callee.startsWith("\"inv_"), callee);
         return new String[] {caller, callee.substring(1, callee.length() - 1)};
     }

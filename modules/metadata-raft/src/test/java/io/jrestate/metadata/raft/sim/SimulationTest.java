@@ -21,7 +21,7 @@ class SimulationTest {
     private static final long GATE_LAST_SEED = Long.getLong("sim.gateSeeds", 2000);
 
     @Test
-    @Timeout(240)
+    @Timeout(600)
     void shouldHoldEveryInvariantOverTheGateSeedRange() {
         final String replaySeed = System.getProperty("sim.seed");
         if (replaySeed != null) {

@@ -76,25 +76,29 @@ class BidiStreamCloseTest {
     void shouldEndTheRequestAfterEndSoTheSdkClosesItsResponse() throws Exception {
         startServer(true);
         final long startNs = System.nanoTime();
-        assertEquals(new AttemptOutcome.Ended(), attempt(Duration.ofSeconds(30)).get(10, TimeUnit.SECONDS));
+        assertEquals(new AttemptOutcome.Ended(), attempt(Duration.ofSeconds(45)).get(30, TimeUnit.SECONDS));
         awaitNoOpenStream();
         assertTrue(events.contains("request ended"), events.toString());
         assertTrue(!events.contains("reset"), "a cooperating SDK is not reset: " + events);
-        assertTrue(System.nanoTime() - startNs < TimeUnit.SECONDS.toNanos(10),
-            "released long before the abort timeout");
+        assertTrue(System.nanoTime() - startNs < TimeUnit.SECONDS.toNanos(40),
+            "released before the abort timeout (45 s)");
     }
 
     @Test
     void shouldResetAResponseLeftOpenAfterEndOnceTheAbortTimeoutPassed() throws Exception {
         startServer(false);
         final long startNs = System.nanoTime();
-        assertEquals(new AttemptOutcome.Ended(), attempt(Duration.ofMillis(300)).get(10, TimeUnit.SECONDS));
+        assertEquals(new AttemptOutcome.Ended(), attempt(Duration.ofMillis(300)).get(30, TimeUnit.SECONDS));
         awaitNoOpenStream();
         final long elapsedMs = (System.nanoTime() - startNs) / 1_000_000;
         awaitServerEvent("reset");
         assertTrue(events.contains("request ended") && events.contains("reset"), events.toString());
         assertTrue(elapsedMs >= 280, "reset only after the abort timeout, was " + elapsedMs + " ms");
-        assertEquals(0, timers.getQueue().size(), "no timer left behind");
+        final long timersDeadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!timers.getQueue().isEmpty() && System.nanoTime() < timersDeadlineNs) {
+            Thread.sleep(10);
+        }
+        assertEquals(0, timers.getQueue().size(), "no timer left behind (the inactivity timer runs 5 minutes)");
     }
 
     private CompletableFuture<AttemptOutcome> attempt(final Duration abortTimeout) {
@@ -130,7 +134,7 @@ class BidiStreamCloseTest {
     }
 
     private void awaitNoOpenStream() throws InterruptedException {
-        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (client.http2OpenStreamCount() != 0 && System.nanoTime() < deadlineNs) {
             Thread.sleep(10);
         }
@@ -139,7 +143,7 @@ class BidiStreamCloseTest {
 
     /** The client counts a stream closed when it sends the reset; the server sees it a moment later. */
     private void awaitServerEvent(final String event) throws InterruptedException {
-        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!events.contains(event) && System.nanoTime() < deadlineNs) {
             Thread.sleep(10);
         }

@@ -38,9 +38,9 @@ final class RecordingListener implements ResponseListener {
     }
 
     String next() throws InterruptedException {
-        final String e = events.poll(5, TimeUnit.SECONDS);
+        final String e = events.poll(30, TimeUnit.SECONDS);
         if (e == null) {
-            throw new AssertionError("no event within 5 s");
+            throw new AssertionError("no event within 30 s");
         }
         return e;
     }

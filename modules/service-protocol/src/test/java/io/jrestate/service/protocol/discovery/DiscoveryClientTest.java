@@ -71,7 +71,7 @@ class DiscoveryClientTest {
     }
 
     private DiscoveryClient discovery() {
-        return new DiscoveryClient(client, InvokerOptions.defaults(), Duration.ofSeconds(5), 3, Duration.ofMillis(10));
+        return new DiscoveryClient(client, InvokerOptions.defaults(), Duration.ofSeconds(30), 3, Duration.ofMillis(10));
     }
 
     private URI uri(final String path) {

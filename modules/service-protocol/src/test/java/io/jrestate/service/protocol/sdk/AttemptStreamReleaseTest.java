@@ -91,7 +91,7 @@ class AttemptStreamReleaseTest {
 
     private static void awaitZero(final String what, final java.util.function.IntSupplier count)
         throws InterruptedException {
-        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         int last = count.getAsInt();
         while (last != 0 && System.nanoTime() < deadlineNs) {
             Thread.sleep(20);

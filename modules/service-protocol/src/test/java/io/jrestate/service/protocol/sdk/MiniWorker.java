@@ -95,7 +95,7 @@ final class MiniWorker {
                 "inv_1testinvocation" + attempt, deployment, service, handler, key, List.copyOf(journal), eager,
                 key == null, attempt, Duration.ZERO, 42L, inactivityTimeout, Duration.ofSeconds(10), null);
             r.setHandle(attempts.start(request, r));
-            final AttemptOutcome outcome = r.outcome.get(20, TimeUnit.SECONDS);
+            final AttemptOutcome outcome = r.outcome.get(60, TimeUnit.SECONDS);
             outcomes.add(outcome);
             System.out.println("attempt " + attempt + " mode=" + deployment.protocolMode() + "/"
                 + deployment.httpMode() + " outcome=" + outcome + " journal="

@@ -29,6 +29,22 @@ final class NodeSdkProcess implements AutoCloseable {
         this.h1Port = h1Port;
     }
 
+    /**
+     * Keeps reading the SDK's stdout (its INFO log: two lines per attempt) into this JVM's stdout. Unread, the pipe
+     * fills after some hundred attempts and Node blocks on its next log line, which hangs every later call.
+     */
+    static void drain(final BufferedReader out) {
+        Thread.ofPlatform().daemon().name("ts-sdk-stdout").start(() -> {
+            try {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    System.out.println("[ts-sdk] " + line);
+                }
+            } catch (final IOException e) {
+                // The process ended.
+            }
+        });
+    }
+
     static Path projectRoot() {
         final String root = System.getProperty("jrestate.project.root");
         Path p = root != null ? Path.of(root) : Path.of("").toAbsolutePath();
@@ -66,6 +82,7 @@ final class NodeSdkProcess implements AutoCloseable {
             p.destroyForcibly();
             throw new IllegalStateException("the TypeScript SDK process exited before listening");
         }
+        drain(out);
         final JsonNode ports = new ObjectMapper().readTree(first);
         return new NodeSdkProcess(p, ports.get("h2").asInt(), ports.get("h1").asInt());
     }

@@ -3,10 +3,9 @@ package io.jrestate.worker.internal.fsm;
 import com.google.protobuf.ByteString;
 import io.jrestate.common.Verify;
 import java.io.IOException;
-import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -15,11 +14,34 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The partition tables as heap maps, rebuilt on start by replaying the log; retained completed invocations go to
- * a {@link RetainedTable} (on disk in the server).
+ * The partition tables as heap maps, rebuilt on start by replaying the log (or restored from a snapshot);
+ * retained completed invocations go to a {@link RetainedTable} (on disk in the server).
  *
- * <p>Tables that are iterated (invocations, outbox, timers, per-object state) are sorted maps so that iteration
- * is deterministic; tables only looked up by key (locks, inboxes, dedup) are hash maps.
+ * <p>Snapshot capture ({@link #capture()}) must be cheap because it runs on the partition thread, while the
+ * encoding runs on another thread. The tables that grow with the partition's data (invocations, state, locks,
+ * inboxes, dedup) are {@link CowHashMap}s: capture freezes them in O(segments), and afterwards the first write
+ * into a segment copies that segment. Values mutated in place are copy-on-write too, by generation stamp:
+ *
+ * <pre>
+ *  table        live structure                          capture                  write after capture
+ *  -----------  --------------------------------------  -----------------------  ----------------------------
+ *  fsm          three longs                             copied                   -
+ *  invocations  CowHashMap id -&gt; InvocationStatus      freeze (1024 refs)       invocation(id) hands out a
+ *                                                                                copy of a shared row
+ *  state        CowHashMap object -&gt; StateEntries      freeze                   copy the object's entries
+ *  locks        CowHashMap object -&gt; holder            freeze                   (values immutable)
+ *  inbox        CowHashMap object -&gt; Inbox             freeze                   copy the object's inbox
+ *  dedup        CowHashMap producer -&gt; seq             freeze                   (values immutable)
+ *  outbox       TreeMap index -&gt; message               copied (small: shuffled  -
+ *                                                       and truncated at once)
+ *  timers       TreeSet                                 copied (immutable rows)  -
+ *  promises     TreeMap object -&gt; name -&gt; promise    copied two levels        -
+ * </pre>
+ *
+ * <p>The invocation rule relies on the state machine reaching rows only through {@link #invocation} and
+ * {@link #invocations()} within one apply (no row reference is kept across applies), which holds: rows are only
+ * mutated by the state machine while applying a record, and captures happen between applies. Sorted iteration
+ * ({@link #invocations()}) sorts on demand: it only runs when a leader is announced and in snapshots.
  */
 public final class InMemoryPartitionState implements SnapshotTables {
     private static final NavigableMap<ByteString, ByteString> NO_STATE = Collections.unmodifiableNavigableMap(
@@ -27,12 +49,12 @@ public final class InMemoryPartitionState implements SnapshotTables {
     private long appliedLsn;
     private long leaderEpoch;
     private long nextOutboxIndex = 1;
-    private final TreeMap<InvocationKey, InvocationStatus> invocations = new TreeMap<>();
-    private final Map<ObjectKey, TreeMap<ByteString, ByteString>> state = new HashMap<>();
-    private final Map<ObjectKey, InvocationKey> locks = new HashMap<>();
-    private final Map<ObjectKey, ArrayDeque<InvocationKey>> inboxes = new HashMap<>();
+    private final CowHashMap<InvocationKey, InvocationStatus> invocations = new CowHashMap<>();
+    private final CowHashMap<ObjectKey, StateEntries> state = new CowHashMap<>();
+    private final CowHashMap<ObjectKey, InvocationKey> locks = new CowHashMap<>();
+    private final CowHashMap<ObjectKey, Inbox> inboxes = new CowHashMap<>();
     private final TreeMap<Long, OutboxMessage> outbox = new TreeMap<>();
-    private final Map<String, Long> dedup = new HashMap<>();
+    private final CowHashMap<String, Long> dedup = new CowHashMap<>();
     private final TreeSet<Timer> timers = new TreeSet<>();
     private final TreeMap<ObjectKey, NavigableMap<String, DurablePromise>> promises = new TreeMap<>();
     private final RetainedStorage retainedStorage;
@@ -94,13 +116,28 @@ public final class InMemoryPartitionState implements SnapshotTables {
 
     @Override
     public InvocationStatus invocation(final InvocationKey id) {
-        final InvocationStatus live = invocations.get(id);
-        return live != null ? live : retained().get(id);
+        final InvocationStatus row = invocations.get(id);
+        if (row == null) {
+            return retained().get(id);
+        }
+        if (!invocations.isShared(row.cowGeneration)) {
+            return row;
+        }
+        final InvocationStatus copy = InvocationRows.copyOf(row);
+        copy.cowGeneration = invocations.generation();
+        invocations.put(id, copy);
+        return copy;
     }
 
     @Override
     public void putInvocation(final InvocationStatus status) {
-        invocations.put(status.id, status);
+        InvocationStatus row = status;
+        if (row.cowGeneration != 0 && invocations.isShared(row.cowGeneration)) {
+            // A row from before the last capture: the capture may read it, so the table keeps a copy instead.
+            row = InvocationRows.copyOf(status);
+        }
+        row.cowGeneration = invocations.generation();
+        invocations.put(row.id, row);
     }
 
     @Override
@@ -126,7 +163,13 @@ public final class InMemoryPartitionState implements SnapshotTables {
 
     @Override
     public Iterable<InvocationStatus> invocations() {
-        return Collections.unmodifiableCollection(invocations.values());
+        final List<InvocationKey> ids = new ArrayList<>(invocations.view().keySet());
+        Collections.sort(ids);
+        final List<InvocationStatus> rows = new ArrayList<>(ids.size());
+        for (final InvocationKey id : ids) {
+            rows.add(invocation(id));
+        }
+        return Collections.unmodifiableList(rows);
     }
 
     @Override
@@ -136,24 +179,36 @@ public final class InMemoryPartitionState implements SnapshotTables {
 
     @Override
     public NavigableMap<ByteString, ByteString> stateOf(final ObjectKey object) {
-        final TreeMap<ByteString, ByteString> map = state.get(object);
+        final StateEntries map = state.get(object);
         return map == null ? NO_STATE : Collections.unmodifiableNavigableMap(map);
+    }
+
+    private StateEntries writableState(final ObjectKey object) {
+        final StateEntries map = state.get(object);
+        if (map != null && !state.isShared(map.cowGeneration)) {
+            return map;
+        }
+        final StateEntries writable = map == null ? new StateEntries(state.generation())
+                : map.copy(state.generation());
+        state.put(object, writable);
+        return writable;
     }
 
     @Override
     public void putState(final ObjectKey object, final ByteString key, final ByteString value) {
-        state.computeIfAbsent(object, k -> new TreeMap<>(ByteString.unsignedLexicographicalComparator()))
-                .put(key, value);
+        writableState(object).put(key, value);
     }
 
     @Override
     public void clearState(final ObjectKey object, final ByteString key) {
-        final TreeMap<ByteString, ByteString> map = state.get(object);
-        if (map != null) {
-            map.remove(key);
-            if (map.isEmpty()) {
-                state.remove(object);
-            }
+        final StateEntries map = state.get(object);
+        if (map == null || !map.containsKey(key)) {
+            return;
+        }
+        if (map.size() == 1) {
+            state.remove(object);
+        } else {
+            writableState(object).remove(key);
         }
     }
 
@@ -178,20 +233,30 @@ public final class InMemoryPartitionState implements SnapshotTables {
 
     @Override
     public void enqueueInbox(final ObjectKey object, final InvocationKey id) {
-        inboxes.computeIfAbsent(object, k -> new ArrayDeque<>()).addLast(id);
+        final Inbox inbox = inboxes.get(object);
+        final Inbox writable = inbox == null ? new Inbox(inboxes.generation())
+                : inboxes.isShared(inbox.cowGeneration) ? inbox.copy(inboxes.generation()) : inbox;
+        writable.addLast(id);
+        if (writable != inbox) {
+            inboxes.put(object, writable);
+        }
     }
 
     @Override
     public InvocationKey pollInbox(final ObjectKey object) {
-        final ArrayDeque<InvocationKey> inbox = inboxes.get(object);
+        final Inbox inbox = inboxes.get(object);
         if (inbox == null) {
             return null;
         }
-        final InvocationKey head = inbox.pollFirst();
-        if (inbox.isEmpty()) {
+        if (inbox.size() == 1) {
             inboxes.remove(object);
+            return inbox.peekFirst();
         }
-        return head;
+        final Inbox writable = inboxes.isShared(inbox.cowGeneration) ? inbox.copy(inboxes.generation()) : inbox;
+        if (writable != inbox) {
+            inboxes.put(object, writable);
+        }
+        return writable.pollFirst();
     }
 
     @Override
@@ -275,22 +340,40 @@ public final class InMemoryPartitionState implements SnapshotTables {
 
     @Override
     public Map<ObjectKey, ? extends NavigableMap<ByteString, ByteString>> allState() {
-        return Collections.unmodifiableMap(state);
+        return state.view();
     }
 
     @Override
     public Map<ObjectKey, InvocationKey> locks() {
-        return Collections.unmodifiableMap(locks);
+        return locks.view();
     }
 
     @Override
     public Map<ObjectKey, ? extends Collection<InvocationKey>> inboxes() {
-        return Collections.unmodifiableMap(inboxes);
+        return inboxes.view();
     }
 
     @Override
     public Map<String, Long> dedupTable() {
-        return Collections.unmodifiableMap(dedup);
+        return dedup.view();
+    }
+
+    @Override
+    public SnapshotTables capture() {
+        final TreeMap<ObjectKey, NavigableMap<String, DurablePromise>> promisesCopy = new TreeMap<>();
+        promises.forEach((workflow, named) -> promisesCopy.put(workflow, new TreeMap<>(named)));
+        return new CapturedTables(new CapturedTables.Fsm(appliedLsn, leaderEpoch, nextOutboxIndex),
+                invocations.freeze(), state.freeze(), locks.freeze(), inboxes.freeze(), new TreeMap<>(outbox),
+                dedup.freeze(), new TreeSet<>(timers), promisesCopy);
+    }
+
+    @Override
+    public void release(final SnapshotTables captured) {
+        invocations.release();
+        state.release();
+        locks.release();
+        inboxes.release();
+        dedup.release();
     }
 
     @Override

@@ -20,6 +20,8 @@ public final class InvocationRows {
             "arrivedSignals", "arrivedNamedSignals", "waitingFor", "attempt", "failedAttemptsSinceProgress",
             "lastEntryAtMs", "lastFailure", "nextRetryAtMs", "pinnedDeployment", "pendingOutput", "result",
             "completedAtMs", "executeAtMs");
+    /** The {@link InvocationStatus} fields that are bookkeeping of the tables, not part of the row. */
+    public static final Set<String> NOT_ROW_DATA = Set.of("cowGeneration");
 
     private InvocationRows() {
     }
@@ -54,6 +56,16 @@ public final class InvocationRows {
             b.setResult(toResult(s.result));
         }
         return b.build();
+    }
+
+    /**
+     * A deep copy of a status row (through its snapshot form, so every field {@link #FIELDS} maps is copied).
+     *
+     * @param s the row
+     * @return an independent copy
+     */
+    static InvocationStatus copyOf(final InvocationStatus s) {
+        return fromRow(toRow(s));
     }
 
     /**

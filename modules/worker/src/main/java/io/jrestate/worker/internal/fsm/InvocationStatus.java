@@ -44,6 +44,12 @@ public final class InvocationStatus {
     CompletionResult result;
     long completedAtMs;
     long executeAtMs;
+    /**
+     * Bookkeeping, not row data: the {@link CowHashMap} generation this object was created in. When a snapshot
+     * capture may still read it, the tables hand out a copy for changes instead (see
+     * {@link InMemoryPartitionState}).
+     */
+    long cowGeneration;
 
     InvocationStatus(final InvocationKey id, final InvocationTarget target, final InvocationOptions options,
             final String idempotencyKey, final ByteString invokedBy, final long createdAtMs) {

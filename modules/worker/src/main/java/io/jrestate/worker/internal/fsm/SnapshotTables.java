@@ -10,7 +10,10 @@ import java.util.NavigableMap;
  * snapshot and the few setters a restore needs that applying records never does. A table added to
  * {@link PartitionState} adds its view here and a codec in {@code internal.snapshot}.
  *
- * <p>Views are live and read-only; read them only on the partition's thread.
+ * <p>Views are live and read-only; read them only on the partition's thread. To encode on another thread,
+ * {@link #capture()} the tables on the partition's thread first (cheap), encode the capture elsewhere, then
+ * {@link #release} it on the partition's thread. A table added here must be frozen by {@code capture()} as well
+ * (or its codec must encode on the partition thread, see {@code TableCodec#readsCapture()}).
  */
 public interface SnapshotTables extends PartitionState {
     /**
@@ -62,6 +65,24 @@ public interface SnapshotTables extends PartitionState {
      * @return a read-only view
      */
     Map<String, Long> dedupTable();
+
+    /**
+     * Freezes every table as it is now (at {@link #appliedLsn()}) into a read-only view that later applies never
+     * change and that another thread may read once handed over (through an executor). Runs on the partition's
+     * thread and is cheap: see the implementation for how each table is frozen.
+     *
+     * @return the frozen tables
+     */
+    SnapshotTables capture();
+
+    /**
+     * Declares a view from {@link #capture()} no longer read (its encoding finished or failed), so writes stop
+     * copying what it shared. Call once per capture, on the partition's thread; a capture never released only
+     * costs copies.
+     *
+     * @param captured the view
+     */
+    void release(SnapshotTables captured);
 
     /**
      * The retained table's part of a snapshot at {@link #appliedLsn()} ({@link RetainedTable#snapshotRows}).

@@ -196,12 +196,21 @@ public final class PartitionProcessor {
     }
 
     /**
-     * How long the last snapshot held the partition thread (encoding the tables).
+     * How long the last snapshot held the partition thread (capturing the tables).
      *
      * @return nanoseconds, 0 before the first snapshot or without snapshots
      */
     public long lastSnapshotCaptureNs() {
         return snapshots == null ? 0 : snapshots.lastCaptureNs();
+    }
+
+    /**
+     * How long the last snapshot's encoding took on the snapshot writer thread.
+     *
+     * @return nanoseconds, 0 before the first snapshot or without snapshots
+     */
+    public long lastSnapshotEncodeNs() {
+        return snapshots == null ? 0 : snapshots.lastEncodeNs();
     }
 
     PartitionLog log() {

@@ -3,6 +3,7 @@ package io.jrestate.worker.internal.processor;
 import io.jrestate.worker.internal.fsm.SnapshotTables;
 import io.jrestate.worker.internal.snapshot.ChunkedBytes;
 import io.jrestate.worker.internal.snapshot.PartitionSnapshots;
+import io.jrestate.worker.internal.snapshot.SnapshotBody;
 import io.jrestate.worker.internal.snapshot.SnapshotInfo;
 import io.jrestate.worker.internal.snapshot.SnapshotSetup;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -18,18 +20,23 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * One processor's snapshots: restore at start, the periodic trigger, on-demand snapshots and the delayed log trim.
  *
  * <pre>
- *  partition thread                              snapshot writer thread (shared)
- *  apply ... due? --encode tables (copy)--&gt; bytes --&gt; write tmp, fsync, rename, fsync dir, prune
- *                                                         |
- *  lastInfo, inFlight = null  &lt;--------------------------+--&gt; after trim-delay-interval:
- *                                                              trim log to min(oldest verified snapshot, floors)
+ *  partition thread                           snapshot writer thread (shared)
+ *  apply ... due? --capture (freeze tables)--&gt; encode capture --&gt; write tmp, fsync, rename, fsync dir, prune
+ *                                                  |                     |
+ *  release capture (writes stop copying) &lt;--------+                     |
+ *  lastInfo, inFlight = null  &lt;-----------------------------------------+--&gt; after trim-delay-interval:
+ *                                                         trim log to min(oldest verified snapshot, floors)
  * </pre>
  *
- * <p>Encoding runs on the partition thread, so the snapshot is exactly the tables at one applied LSN; the file
- * work runs on the writer thread, so the partition keeps applying meanwhile. At most one snapshot of a partition
- * is started by the periodic trigger; an on-demand request encodes at once and its write queues behind the one in
- * flight on the single writer thread (so files are written in LSN order). Fields are touched only on the
- * partition thread (except {@link #trimScheduled}).
+ * <p>The partition thread only captures: {@link SnapshotBody#capture} freezes the tables at the applied LSN (see
+ * {@code InMemoryPartitionState}: O(segments) for the big tables, copy-on-write afterwards), so the snapshot is
+ * exactly the tables at one applied LSN. Encoding, checksumming, writing and fsync run on the writer thread while
+ * the partition keeps applying. The snapshot is published ({@code lastInfo}) and the log trimmed below it only
+ * after the file is durable (renamed and its directory fsynced); a crash or a failure before that leaves the
+ * earlier snapshots as they were. At most one snapshot of a partition is started by the periodic trigger; an
+ * on-demand request captures at once and its encoding queues behind the one in flight on the single writer thread
+ * (so files are written in LSN order). Fields are touched only on the partition thread (except
+ * {@link #trimScheduled} and {@link #lastEncodeNs}).
  */
 final class ProcessorSnapshots {
     private static final System.Logger LOG = System.getLogger(ProcessorSnapshots.class.getName());
@@ -43,6 +50,7 @@ final class ProcessorSnapshots {
     private CompletableFuture<SnapshotInfo> inFlight;
     private long inFlightLsn;
     private long lastCaptureNs;
+    private volatile long lastEncodeNs;
 
     ProcessorSnapshots(final PartitionProcessor processor, final SnapshotSetup setup) {
         this.processor = processor;
@@ -104,28 +112,15 @@ final class ProcessorSnapshots {
      */
     CompletableFuture<SnapshotInfo> take(final boolean trimNow, final long nowMs) {
         final long lsn = processor.fsm().state().appliedLsn();
-        if (inFlight != null && lsn == inFlightLsn) {
-            final PartitionLog log = processor.log();
-            return !trimNow ? inFlight : inFlight.thenApplyAsync(info -> {
-                trimNow(log);
-                return info;
-            }, setup.writer());
-        }
-        if (lastInfo != null && lastInfo.appliedLsn() == lsn) {
-            if (!trimNow) {
-                return CompletableFuture.completedFuture(lastInfo);
-            }
-            final SnapshotInfo info = lastInfo;
-            final PartitionLog log = processor.log();
-            return CompletableFuture.supplyAsync(() -> {
-                trimNow(log);
-                return info;
-            }, setup.writer());
+        final CompletableFuture<SnapshotInfo> existing = existingAt(lsn, trimNow);
+        if (existing != null) {
+            return existing;
         }
         final long startNs = System.nanoTime();
-        final ChunkedBytes bytes;
+        final SnapshotTables live = (SnapshotTables) processor.fsm().state();
+        final SnapshotBody.Captured captured;
         try {
-            bytes = setup.body().encode(processor.partitionId(), (SnapshotTables) processor.fsm().state());
+            captured = setup.body().capture(processor.partitionId(), live);
         } catch (final IOException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -134,13 +129,20 @@ final class ProcessorSnapshots {
         lastAtMs = nowMs;
         final PartitionLog log = processor.log();
         final boolean trimInline = trimNow || setup.options().autoTrim() && setup.options().trimDelay().isZero();
-        final CompletableFuture<SnapshotInfo> written = CompletableFuture.supplyAsync(() -> {
-            final SnapshotInfo info = write(lsn, bytes);
-            if (trimInline) {
-                trimNow(log);
-            }
-            return info;
-        }, setup.writer());
+        final CompletableFuture<SnapshotInfo> written;
+        try {
+            written = CompletableFuture.supplyAsync(() -> {
+                final ChunkedBytes bytes = encode(captured, live);
+                final SnapshotInfo info = write(lsn, bytes);
+                if (trimInline) {
+                    trimNow(log);
+                }
+                return info;
+            }, setup.writer());
+        } catch (final RejectedExecutionException closing) {
+            live.release(captured.tables());
+            return CompletableFuture.failedFuture(closing);
+        }
         inFlight = written;
         inFlightLsn = lsn;
         written.whenComplete((info, e) -> processor.executor().executeInternal(() -> {
@@ -159,9 +161,52 @@ final class ProcessorSnapshots {
                 scheduleTrim(setup.options().trimDelay(), log);
             }
         }));
-        LOG.log(System.Logger.Level.DEBUG, "partition {0}: captured {1} bytes at lsn {2} in {3} us",
-                processor.partitionId(), bytes.sizeBytes(), lsn, lastCaptureNs / 1000);
+        LOG.log(System.Logger.Level.DEBUG, "partition {0}: captured the tables at lsn {1} in {2} us",
+                processor.partitionId(), lsn, lastCaptureNs / 1000);
         return written;
+    }
+
+    /** The snapshot in flight or last taken when it covers {@code lsn} (trimmed if asked), else null. */
+    private CompletableFuture<SnapshotInfo> existingAt(final long lsn, final boolean trimNow) {
+        final PartitionLog log = processor.log();
+        if (inFlight != null && lsn == inFlightLsn) {
+            return !trimNow ? inFlight : inFlight.thenApplyAsync(info -> {
+                trimNow(log);
+                return info;
+            }, setup.writer());
+        }
+        if (lastInfo != null && lastInfo.appliedLsn() == lsn) {
+            if (!trimNow) {
+                return CompletableFuture.completedFuture(lastInfo);
+            }
+            final SnapshotInfo info = lastInfo;
+            return CompletableFuture.supplyAsync(() -> {
+                trimNow(log);
+                return info;
+            }, setup.writer());
+        }
+        return null;
+    }
+
+    /**
+     * Runs on the writer thread: encodes the capture, then hands it back to the partition thread for release
+     * (whatever the outcome), so later writes stop copying what the capture shared.
+     */
+    private ChunkedBytes encode(final SnapshotBody.Captured captured, final SnapshotTables live) {
+        final long startNs = System.nanoTime();
+        try {
+            return setup.body().encode(captured);
+        } catch (final IOException e) {
+            throw new UncheckedIOException("partition " + processor.partitionId() + ": cannot encode the snapshot "
+                    + "at lsn " + captured.appliedLsn() + ": " + e.getMessage(), e);
+        } finally {
+            lastEncodeNs = System.nanoTime() - startNs;
+            try {
+                processor.executor().executeInternal(() -> live.release(captured.tables()));
+            } catch (final RejectedExecutionException closing) {
+                // The partition is stopping: its tables are dropped, nothing to release.
+            }
+        }
     }
 
     private SnapshotInfo write(final long lsn, final ChunkedBytes bytes) {
@@ -218,6 +263,15 @@ final class ProcessorSnapshots {
      */
     long lastCaptureNs() {
         return lastCaptureNs;
+    }
+
+    /**
+     * How long the last snapshot's encoding took on the writer thread (the partition kept applying meanwhile).
+     *
+     * @return nanoseconds
+     */
+    long lastEncodeNs() {
+        return lastEncodeNs;
     }
 
     /**

@@ -13,6 +13,11 @@ final class DedupTable implements TableCodec {
     }
 
     @Override
+    public boolean readsCapture() {
+        return true;
+    }
+
+    @Override
     public int version() {
         return 1;
     }

@@ -19,6 +19,11 @@ final class InboxTable implements TableCodec {
     }
 
     @Override
+    public boolean readsCapture() {
+        return true;
+    }
+
+    @Override
     public int version() {
         return 1;
     }

@@ -17,6 +17,11 @@ final class InvocationTable implements TableCodec {
     }
 
     @Override
+    public boolean readsCapture() {
+        return true;
+    }
+
+    @Override
     public int version() {
         return 1;
     }

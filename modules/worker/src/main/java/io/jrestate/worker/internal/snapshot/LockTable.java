@@ -18,6 +18,11 @@ final class LockTable implements TableCodec {
     }
 
     @Override
+    public boolean readsCapture() {
+        return true;
+    }
+
+    @Override
     public int version() {
         return 1;
     }

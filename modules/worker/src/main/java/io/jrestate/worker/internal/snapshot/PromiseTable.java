@@ -32,6 +32,11 @@ final class PromiseTable implements TableCodec {
     }
 
     @Override
+    public boolean readsCapture() {
+        return true;
+    }
+
+    @Override
     public int version() {
         return 1;
     }

@@ -86,7 +86,7 @@ public final class SnapshotBody {
     }
 
     /**
-     * Encodes the tables. Runs on the partition's thread: the result is a copy that later applies do not change.
+     * Encodes the tables where they are (no capture): the caller keeps them unchanged until this returns.
      *
      * @param partitionId the partition
      * @param tables its tables
@@ -94,25 +94,102 @@ public final class SnapshotBody {
      * @throws IOException never in practice (in-memory), kept for the codecs' signature
      */
     public ChunkedBytes encode(final int partitionId, final SnapshotTables tables) throws IOException {
+        final Map<String, EncodedSection> sections = new LinkedHashMap<>();
+        for (final TableCodec codec : codecs.values()) {
+            sections.put(codec.name(), section(codec, tables));
+        }
+        return assemble(partitionId, tables.appliedLsn(), sections);
+    }
+
+    /**
+     * A snapshot captured on the partition thread, to be encoded on another: the frozen tables plus the sections
+     * of codecs that cannot write from a capture (already encoded).
+     *
+     * @param partitionId the partition
+     * @param tables the frozen tables ({@link SnapshotTables#capture()}); release them when encoded
+     * @param encoded sections already encoded at capture time, by table name
+     */
+    public record Captured(int partitionId, SnapshotTables tables, Map<String, EncodedSection> encoded) {
+        /**
+         * The LSN the snapshot covers.
+         *
+         * @return the applied LSN of the captured tables
+         */
+        public long appliedLsn() {
+            return tables.appliedLsn();
+        }
+    }
+
+    /**
+     * One encoded table section.
+     *
+     * @param rows the section's bytes
+     * @param rowCount its row count
+     */
+    public record EncodedSection(ChunkedBytes rows, long rowCount) {
+    }
+
+    /**
+     * Captures the tables on the partition thread: {@link SnapshotTables#capture()} (cheap) plus the encoding of
+     * each codec that does not {@link TableCodec#readsCapture() read a capture}.
+     *
+     * @param partitionId the partition
+     * @param tables its live tables
+     * @return the capture, to {@link #encode(Captured)} on any thread
+     * @throws IOException never in practice (in-memory), kept for the codecs' signature
+     */
+    public Captured capture(final int partitionId, final SnapshotTables tables) throws IOException {
+        final Map<String, EncodedSection> encoded = new LinkedHashMap<>();
+        for (final TableCodec codec : codecs.values()) {
+            if (!codec.readsCapture()) {
+                encoded.put(codec.name(), section(codec, tables));
+            }
+        }
+        return new Captured(partitionId, tables.capture(), encoded);
+    }
+
+    /**
+     * Encodes a capture; runs on any thread (the snapshot writer), the partition keeps applying meanwhile.
+     *
+     * @param captured the capture
+     * @return the body bytes, identical to {@link #encode(int, SnapshotTables)} of the tables at capture time
+     * @throws IOException never in practice (in-memory), kept for the codecs' signature
+     */
+    public ChunkedBytes encode(final Captured captured) throws IOException {
+        final Map<String, EncodedSection> sections = new LinkedHashMap<>();
+        for (final TableCodec codec : codecs.values()) {
+            final EncodedSection early = captured.encoded().get(codec.name());
+            sections.put(codec.name(), early != null ? early : section(codec, captured.tables()));
+        }
+        return assemble(captured.partitionId(), captured.appliedLsn(), sections);
+    }
+
+    private static EncodedSection section(final TableCodec codec, final SnapshotTables tables) throws IOException {
+        final ChunkedBytes section = new ChunkedBytes();
+        final RowOutput rows = new RowOutput(section);
+        final long rowCount = codec.write(tables, rows);
+        rows.flush();
+        return new EncodedSection(section, rowCount);
+    }
+
+    private ChunkedBytes assemble(final int partitionId, final long appliedLsn,
+            final Map<String, EncodedSection> sections) throws IOException {
         final ChunkedBytes body = new ChunkedBytes();
         final RowOutput header = new RowOutput(body);
         header.u32(MAGIC);
         header.u32(FORMAT_VERSION);
         header.u32(partitionId);
-        header.u64(tables.appliedLsn());
+        header.u64(appliedLsn);
         header.u32(codecs.size());
         header.flush();
         for (final TableCodec codec : codecs.values()) {
-            final ChunkedBytes section = new ChunkedBytes();
-            final RowOutput rows = new RowOutput(section);
-            final long rowCount = codec.write(tables, rows);
-            rows.flush();
+            final EncodedSection section = sections.get(codec.name());
             header.str(codec.name());
             header.u32(codec.version());
-            header.u64(section.sizeBytes());
-            header.u64(rowCount);
+            header.u64(section.rows().sizeBytes());
+            header.u64(section.rowCount());
             header.flush();
-            body.append(section);
+            body.append(section.rows());
         }
         return body;
     }

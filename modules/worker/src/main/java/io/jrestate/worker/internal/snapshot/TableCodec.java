@@ -24,9 +24,21 @@ public interface TableCodec {
     int version();
 
     /**
+     * Whether {@link #write} reads only what {@link SnapshotTables#capture()} freezes, so it may run on the
+     * snapshot writer thread over a capture. A codec answering false (the default, safe for a new table) is written
+     * on the partition thread at capture time from the live tables, which costs its whole encoding there.
+     *
+     * @return true when the codec may write from a capture on another thread
+     */
+    default boolean readsCapture() {
+        return false;
+    }
+
+    /**
      * Writes every row of the table, in a deterministic order.
      *
-     * @param tables the partition tables (read on the partition's thread)
+     * @param tables the partition tables: live ones on the partition's thread, or a capture on any thread (only
+     *     when {@link #readsCapture()})
      * @param out where the rows go
      * @return the number of rows written
      * @throws IOException on failure

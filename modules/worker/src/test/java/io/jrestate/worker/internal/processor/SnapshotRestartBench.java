@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Restart time of one partition after {@code -Drecords=N} log records (default 100,000) of counter invocations
  * (64 keys, every invocation completed and retained): starting from the log alone against starting from a
  * snapshot taken at the end plus the short tail. Rounds alternate the two starts in one run; prints the median and
- * range per variant, the records replayed, the snapshot's size and how long encoding it held the partition thread.
+ * range per variant, the records replayed, the snapshot's size, how long capturing it held the partition thread and
+ * how long its encoding took on the snapshot writer.
  * Run by {@code perf/bin/snapshot-restart} (tag {@code benchmark}, not in the gate); the table also goes to
  * {@code modules/worker/target/snapshot-restart.md}.
  */
@@ -48,6 +49,7 @@ class SnapshotRestartBench {
         final long records;
         final SnapshotInfo snapshot;
         final long captureNs;
+        final long encodeNs;
         final long invocations;
         try (LogStore store = open(dir); TestNode node = new TestNode(new PartitionLog[] {log(store)}, setup)) {
             long round = 0;
@@ -61,6 +63,7 @@ class SnapshotRestartBench {
             }
             snapshot = node.partitions.processor(0).snapshot(false).get(60, TimeUnit.SECONDS);
             captureNs = node.partitions.processor(0).lastSnapshotCaptureNs();
+            encodeNs = node.partitions.processor(0).lastSnapshotEncodeNs();
             records = store.log(0).lastDurableLsn();
             invocations = round * KEYS;
             assertEquals(Long.toString(round + 1), node.call("Counter", "k0", "add", "1"));
@@ -89,7 +92,8 @@ class SnapshotRestartBench {
         writer.shutdownNow();
         final String table = String.format("""
                 Restart of 1 partition after %,d records (%,d counter invocations on %d keys, filled in %.1f s)
-                snapshot: %,d bytes at lsn %,d, encoding held the partition thread %.1f ms
+                snapshot: %,d bytes at lsn %,d; capturing it held the partition thread %.2f ms, encoding it took
+                %.1f ms on the snapshot writer
                 | start | records replayed | median ms | min-max ms |
                 |---|---|---|---|
                 | log only | %,d | %.0f | %.0f-%.0f |
@@ -97,6 +101,7 @@ class SnapshotRestartBench {
                 ratio (log only / snapshot, medians): %.1fx; %d rounds alternating; 2-core machine shared with other
                 builds: absolute times are noisy, the ratio within one run is the figure
                 """, records, invocations, KEYS, fillS, snapshot.sizeBytes(), snapshot.appliedLsn(), captureNs / 1e6,
+                encodeNs / 1e6,
                 replayedLogOnly, median(logOnlyNs) / 1e6, min(logOnlyNs) / 1e6, max(logOnlyNs) / 1e6,
                 replayedSnapshot, median(snapshotNs) / 1e6, min(snapshotNs) / 1e6, max(snapshotNs) / 1e6,
                 (double) median(logOnlyNs) / median(snapshotNs), ROUNDS);

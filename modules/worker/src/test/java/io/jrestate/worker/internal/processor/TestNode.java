@@ -106,6 +106,20 @@ public final class TestNode implements AutoCloseable {
                 "n1"));
     }
 
+    /** An invocation submitted with its id. @param id the id @param completed completes with its result */
+    record Submitted(InvocationKey id, CompletableFuture<PartitionProcessor.Completed> completed) {
+    }
+
+    /** Submits an invocation whose completed row is kept for an hour (journal retention). */
+    Submitted submit(final String service, final String key, final String handler, final String input) {
+        final Invoke plain = newInvoke(service, key, handler, input);
+        final Invoke invoke = plain.toBuilder().setOptions(plain.getOptions().toBuilder()
+                .setJournalRetentionMs(3_600_000)).build();
+        final InvocationKey id = InvocationKey.fromBytes(invoke.getInvocationId());
+        return new Submitted(id, partitions.forInvocation(id).call(PartitionProcessor.ingressRecord(invoke,
+                System.currentTimeMillis(), "n1")));
+    }
+
     String call(final String service, final String key, final String handler, final String input) {
         final Invoke invoke = newInvoke(service, key, handler, input);
         final InvocationKey id = InvocationKey.fromBytes(invoke.getInvocationId());

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Timeout;
  * {@link MetadataUnavailableException} after the configured attempts, and reports a write whose answer never came
  * as outcome-unknown rather than retrying it.
  */
-@Timeout(30)
+@Timeout(90)
 class RaftMetadataStoreClientTest {
     private static final MetadataClientOptions FAST = new MetadataClientOptions(Duration.ofMillis(200),
         Duration.ofMillis(5), 1.4, 4, Duration.ofMillis(20));
@@ -54,7 +54,7 @@ class RaftMetadataStoreClientTest {
         final Scripted leader = new Scripted(3, r -> CompletableFuture.completedFuture(
             new MetadataResponse.Ok(null, 5)));
         try (RaftMetadataStoreClient client = new RaftMetadataStoreClient(List.of(follower, other, leader), FAST)) {
-            assertEquals(5L, client.put("k", new byte[0], "x", Precondition.none()).get(5, TimeUnit.SECONDS));
+            assertEquals(5L, client.put("k", new byte[0], "x", Precondition.none()).get(30, TimeUnit.SECONDS));
         }
         assertEquals(1, follower.seen().size());
         assertEquals(0, other.seen().size(), "the hint skips member 2");
@@ -67,7 +67,7 @@ class RaftMetadataStoreClientTest {
             new MetadataResponse.NotLeader(0)));
         try (RaftMetadataStoreClient client = new RaftMetadataStoreClient(List.of(lonely), FAST)) {
             final ExecutionException e = assertThrows(ExecutionException.class,
-                () -> client.get("nodes_config").get(5, TimeUnit.SECONDS));
+                () -> client.get("nodes_config").get(30, TimeUnit.SECONDS));
             final MetadataUnavailableException error = assertInstanceOf(MetadataUnavailableException.class,
                 e.getCause());
             assertTrue(error.getMessage().contains("get of metadata key 'nodes_config'"), error.getMessage());
@@ -82,7 +82,7 @@ class RaftMetadataStoreClientTest {
         final Scripted silent = new Scripted(1, r -> new CompletableFuture<>());
         try (RaftMetadataStoreClient client = new RaftMetadataStoreClient(List.of(silent), FAST)) {
             final ExecutionException e = assertThrows(ExecutionException.class,
-                () -> client.put("k", new byte[0], "x", Precondition.none()).get(5, TimeUnit.SECONDS));
+                () -> client.put("k", new byte[0], "x", Precondition.none()).get(30, TimeUnit.SECONDS));
             assertInstanceOf(MetadataOutcomeUnknownException.class, e.getCause());
         }
         assertEquals(1, silent.seen().size());
@@ -93,7 +93,7 @@ class RaftMetadataStoreClientTest {
         final Scripted silent = new Scripted(1, r -> new CompletableFuture<>());
         try (RaftMetadataStoreClient client = new RaftMetadataStoreClient(List.of(silent), FAST)) {
             final ExecutionException e = assertThrows(ExecutionException.class,
-                () -> client.get("k").get(10, TimeUnit.SECONDS));
+                () -> client.get("k").get(30, TimeUnit.SECONDS));
             assertInstanceOf(MetadataUnavailableException.class, e.getCause());
         }
         assertEquals(4, silent.seen().size());

@@ -53,7 +53,11 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("slow")
 @Timeout(90)
 class RemoteMetadataClientTest {
-    private static final String CLUSTER = "remote-client-test";
+    /**
+     * Unique per test JVM: the worker's media driver directory is named after its cluster and node and deleted
+     * when a driver starts, so two runs of this test on one machine must not share a cluster name.
+     */
+    private static final String CLUSTER = "remote-client-test-" + ProcessHandle.current().pid();
 
     @TempDir
     Path dir;
@@ -94,7 +98,7 @@ class RemoteMetadataClientTest {
         final TransportOptions memberOptions = TransportOptions.defaults(new NodeIdentity(CLUSTER,
                 Xxh3.hash64(CLUSTER.getBytes(StandardCharsets.UTF_8)), new GenerationalNodeId(1, 1)), memberAddress,
                 memberAddress, TransportOptions.defaultAeronDirectory(CLUSTER, "member-" + memberPort))
-            .withTiming(TimeUnit.MILLISECONDS.toNanos(100), TimeUnit.MILLISECONDS.toNanos(1000));
+            .withTiming(TimeUnit.MILLISECONDS.toNanos(100), TimeUnit.SECONDS.toNanos(3));
         try (AeronTransport memberTransport = AeronTransport.start(memberOptions);
              ReplicatedMetadataStore member = ReplicatedMetadataStore.open(dir.resolve("member"),
                  new MetadataServerOptions(1, Duration.ofMillis(50), 10, 2, 1000, 64),
@@ -133,7 +137,7 @@ class RemoteMetadataClientTest {
         final TransportOptions memberOptions = TransportOptions.defaults(new NodeIdentity(CLUSTER,
                 Xxh3.hash64(CLUSTER.getBytes(StandardCharsets.UTF_8)), new GenerationalNodeId(1, 1)), memberAddress,
                 memberAddress, TransportOptions.defaultAeronDirectory(CLUSTER, "member-" + memberPort))
-            .withTiming(TimeUnit.MILLISECONDS.toNanos(100), TimeUnit.MILLISECONDS.toNanos(1000));
+            .withTiming(TimeUnit.MILLISECONDS.toNanos(100), TimeUnit.SECONDS.toNanos(3));
         try (AeronTransport memberTransport = AeronTransport.start(memberOptions);
              ReplicatedMetadataStore member = ReplicatedMetadataStore.open(dir.resolve("member"),
                  new MetadataServerOptions(1, Duration.ofMillis(50), 10, 2, 1000, 64),

@@ -90,7 +90,8 @@ class InProcessGroupTest {
 
     /** Reads roles from the runners' threads' last published state; good enough to pick the leader to stop. */
     private int leaderId() throws InterruptedException {
-        for (int attempt = 0; attempt < 200; attempt++) {
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadlineNs) {
             for (int id = 1; id <= 3; id++) {
                 if (runners[id] != null && roleOf(id) == StateRole.LEADER) {
                     return id;
@@ -98,7 +99,7 @@ class InProcessGroupTest {
             }
             Thread.sleep(10);
         }
-        throw new AssertionError("no leader found");
+        throw new AssertionError("no leader found within 30 s");
     }
 
     private StateRole roleOf(final int id) {
