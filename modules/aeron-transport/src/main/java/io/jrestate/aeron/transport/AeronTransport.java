@@ -59,11 +59,18 @@ public final class AeronTransport implements Transport {
         this.clock = SystemNanoClock.INSTANCE;
         this.counters = new Counters();
         this.pending = new PendingRequests(ThreadLocalRandom.current().nextLong() >>> 1, counters);
-        final NodeIdleStrategy idle = EmbeddedMediaDriver.idleStrategy(options, pending::awaitsAnswers);
+        // The agent is created after its idle strategy (it needs the strategy's wake); the strategy asks it
+        // whether the node is quiet only from the agent thread, which starts after the constructor.
+        final NodeIdleStrategy idle = EmbeddedMediaDriver.idleStrategy(options, pending::awaitsAnswers,
+            this::agentQuiet);
         this.agent = new TransportAgent(options, driver.aeron(), clock, pending, counters, idle::wake);
         this.runner = new AgentRunner(idle,
             e -> LOG.log(Level.ERROR, "transport agent of " + options.identity() + " failed", e), null,
             new CompositeAgent(driver.dutyCycle(), agent));
+    }
+
+    private boolean agentQuiet() {
+        return agent.quiet();
     }
 
     /**

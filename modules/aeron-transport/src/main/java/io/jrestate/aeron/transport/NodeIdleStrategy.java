@@ -14,15 +14,20 @@ import java.util.function.BooleanSupplier;
  *   <li><b>awaiting</b>: while the supplier given at construction says the node awaits an answer (a request in
  *       flight), parks are capped at {@code awaitingParkMaxNs}, so an answer is noticed within about that time
  *       instead of up to the idle maximum;</li>
+ *   <li><b>quiet</b>: while the supplier given at construction says the node is quiet (no peer, no probe, no
+ *       inbound image: nothing can arrive that the node expects), the back-off keeps doubling past
+ *       {@code parkMaxNs} up to {@code quietParkMaxNs}, so a node that talks to nobody (a single node) wakes
+ *       tens of times a second instead of hundreds;</li>
  *   <li><b>wake</b>: another thread that handed the node work (wrote to a publication that only this thread's
  *       media driver sends, or queued a frame) calls {@link #wake()}, which ends a park at once and restarts the
  *       back-off from spinning.</li>
  * </ul>
  *
  * <pre>
- *   work > 0 ------------------------------------------------------------> reset (spin again)
+ *   work > 0 (unless quiet at the last park) -----------------------------> reset (spin again)
  *   no work: spin x spinsMax -> yield x yieldsMax -> park p; p = min(2p, max)
- *                                                      |  max = awaitingParkMaxNs while awaiting, else parkMaxNs
+ *                                                      |  max = awaitingParkMaxNs while awaiting,
+ *                                                      |        quietParkMaxNs while quiet, else parkMaxNs
  *   wake() from any thread: unpark now, then reset ---+
  * </pre>
  *
@@ -35,13 +40,16 @@ public final class NodeIdleStrategy implements IdleStrategy {
     private final long parkMinNs;
     private final long parkMaxNs;
     private final long awaitingParkMaxNs;
+    private final long quietParkMaxNs;
     private final BooleanSupplier awaiting;
+    private final BooleanSupplier quiet;
     private volatile Thread owner;
     private volatile boolean parked;
     private volatile boolean woken;
     private int spins;
     private int yields;
     private long parkNs;
+    private boolean quietAtLastPark;
 
     /**
      * Creates the strategy.
@@ -55,10 +63,32 @@ public final class NodeIdleStrategy implements IdleStrategy {
      */
     public NodeIdleStrategy(final int spinsMax, final int yieldsMax, final long parkMinNs, final long parkMaxNs,
         final long awaitingParkMaxNs, final BooleanSupplier awaiting) {
-        if (spinsMax < 0 || yieldsMax < 0 || parkMinNs < 1 || parkMaxNs < parkMinNs || awaitingParkMaxNs < 1) {
+        this(spinsMax, yieldsMax, parkMinNs, parkMaxNs, awaitingParkMaxNs, awaiting, parkMaxNs, () -> false);
+    }
+
+    /**
+     * Creates the strategy with a quiet tier.
+     *
+     * @param spinsMax idle cycles that only spin
+     * @param yieldsMax idle cycles that yield after those
+     * @param parkMinNs the first park
+     * @param parkMaxNs the longest park while nothing is awaited and the node is not quiet
+     * @param awaitingParkMaxNs the longest park while {@code awaiting} is true
+     * @param awaiting whether the node awaits an answer; called by the idling thread just before it parks
+     * @param quietParkMaxNs the longest park while {@code quiet} is true and nothing is awaited
+     * @param quiet whether nothing can arrive that the node expects; called by the idling thread before it parks
+     */
+    public NodeIdleStrategy(final int spinsMax, final int yieldsMax, final long parkMinNs, final long parkMaxNs,
+        final long awaitingParkMaxNs, final BooleanSupplier awaiting, final long quietParkMaxNs,
+        final BooleanSupplier quiet) {
+        if (spinsMax < 0 || yieldsMax < 0 || parkMinNs < 1 || parkMaxNs < parkMinNs || awaitingParkMaxNs < 1
+            || quietParkMaxNs < parkMaxNs) {
             throw new IllegalArgumentException("idle strategy: spins " + spinsMax + ", yields " + yieldsMax
-                + ", park " + parkMinNs + ".." + parkMaxNs + " ns, awaiting park max " + awaitingParkMaxNs + " ns");
+                + ", park " + parkMinNs + ".." + parkMaxNs + " ns, awaiting park max " + awaitingParkMaxNs
+                + " ns, quiet park max " + quietParkMaxNs + " ns");
         }
+        this.quietParkMaxNs = quietParkMaxNs;
+        this.quiet = quiet;
         this.spinsMax = spinsMax;
         this.yieldsMax = yieldsMax;
         this.parkMinNs = parkMinNs;
@@ -70,7 +100,10 @@ public final class NodeIdleStrategy implements IdleStrategy {
 
     @Override
     public void idle(final int workCount) {
-        if (workCount > 0) {
+        // A quiet node's work is its own upkeep (the driver's timers, the client's keep-alive), which nobody waits
+        // for: it keeps its rhythm. Work that matters makes it not quiet (a new inbound image, a peer), so the next
+        // park is at most parkMaxNs and the work after it resets the back-off.
+        if (workCount > 0 && !quietAtLastPark) {
             reset();
         } else {
             idle();
@@ -94,7 +127,12 @@ public final class NodeIdleStrategy implements IdleStrategy {
         if (owner == null) {
             owner = Thread.currentThread();
         }
-        final long periodNs = awaiting.getAsBoolean() ? Math.min(parkNs, awaitingParkMaxNs) : parkNs;
+        final boolean awaited = awaiting.getAsBoolean();
+        // Past parkMaxNs only while quiet: a node that stops being quiet did work (an inbound image) or was woken
+        // (a peer added, a probe), and either resets the back-off; otherwise the cap takes effect here.
+        quietAtLastPark = !awaited && quiet.getAsBoolean();
+        final long capNs = quietAtLastPark ? quietParkMaxNs : parkMaxNs;
+        final long periodNs = Math.min(parkNs, awaited ? awaitingParkMaxNs : capNs);
         // Dekker-style hand-shake with wake(): we publish parked, then read woken; a waker publishes woken, then
         // reads parked. At least one of us sees the other, so a wake is never lost (unpark before park is kept).
         parked = true;
@@ -104,9 +142,10 @@ public final class NodeIdleStrategy implements IdleStrategy {
         parked = false;
         if (woken) {
             woken = false;
+            quietAtLastPark = false;
             reset();
         } else {
-            parkNs = Math.min(parkNs << 1, parkMaxNs);
+            parkNs = Math.min(parkNs << 1, capNs);
         }
     }
 
@@ -141,6 +180,7 @@ public final class NodeIdleStrategy implements IdleStrategy {
     @Override
     public String toString() {
         return "NodeIdleStrategy{spins=" + spinsMax + ", yields=" + yieldsMax + ", park=" + parkMinNs + ".."
-            + parkMaxNs + " ns, awaiting park max=" + awaitingParkMaxNs + " ns}";
+            + parkMaxNs + " ns, awaiting park max=" + awaitingParkMaxNs + " ns, quiet park max=" + quietParkMaxNs
+            + " ns}";
     }
 }

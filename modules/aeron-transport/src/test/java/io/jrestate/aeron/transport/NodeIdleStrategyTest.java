@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,9 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The node thread's idle strategy: exponential park back-off, the shorter cap while an answer is awaited, and
- * {@code wake()} from another thread. Long parks (10 s) make a missing cap or a lost wake fail the generous 5 s
- * bounds, without any tight timing.
+ * The node thread's idle strategy: exponential park back-off, the longer cap while quiet (no peer), the shorter
+ * cap while an answer is awaited, and {@code wake()} from another thread. Long parks (10 s) make a missing cap or
+ * a lost wake fail the generous 5 s bounds, without any tight timing.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class NodeIdleStrategyTest {
@@ -34,6 +35,48 @@ class NodeIdleStrategyTest {
         }
         idle.idle(1);
         assertEquals(1_000, idle.nextParkNs(), "work resets the back-off");
+    }
+
+    @Test
+    void shouldKeepDoublingPastTheMaximumOnlyWhileQuiet() {
+        final AtomicBoolean quiet = new AtomicBoolean(true);
+        final AtomicBoolean awaiting = new AtomicBoolean(false);
+        final NodeIdleStrategy idle = new NodeIdleStrategy(0, 0, 1_000, 4_000, 2_000, awaiting::get, 32_000,
+            quiet::get);
+        final long[] quietBackOff = {2_000, 4_000, 8_000, 16_000, 32_000, 32_000};
+        for (final long next : quietBackOff) {
+            idle.idle(0);
+            assertEquals(next, idle.nextParkNs(), "quiet: doubles up to the quiet maximum");
+        }
+        quiet.set(false);
+        idle.idle(0);
+        assertEquals(4_000, idle.nextParkNs(), "no longer quiet: back to the idle maximum at the next park");
+        quiet.set(true);
+        idle.idle(0);
+        assertEquals(8_000, idle.nextParkNs());
+        awaiting.set(true);
+        idle.idle(0);
+        assertEquals(4_000, idle.nextParkNs(), "an awaited answer ends the quiet tier although quiet");
+        idle.idle(1);
+        assertEquals(1_000, idle.nextParkNs(), "work resets the back-off");
+        awaiting.set(false);
+        for (int i = 0; i < 4; i++) {
+            idle.idle(0);
+        }
+        assertEquals(16_000, idle.nextParkNs());
+        idle.idle(1);
+        assertEquals(32_000, idle.nextParkNs(), "work of a quiet node parks and keeps the back-off going");
+        quiet.set(false);
+        idle.idle(1);
+        assertEquals(4_000, idle.nextParkNs(), "parks at most the idle maximum once no longer quiet");
+        idle.idle(1);
+        assertEquals(1_000, idle.nextParkNs(), "work resets the back-off of a node that is not quiet");
+    }
+
+    @Test
+    void shouldRefuseAQuietMaximumBelowTheIdleMaximum() {
+        assertThrows(IllegalArgumentException.class, () -> new NodeIdleStrategy(0, 0, 1_000, 8_000, 1_000,
+            () -> false, 4_000, () -> true));
     }
 
     @Test

@@ -151,6 +151,18 @@ public final class TransportAgent implements Agent, InboundDecoder.Listener {
         return work;
     }
 
+    /**
+     * Whether nothing this node expects can arrive: no peer link, no probe, no inbound image on the subscription
+     * (a node that sends to us first shows up as an image) and no closed session to clean up. Then the idle
+     * strategy may park longer than {@link TransportOptions#idleParkMaxNs()}. Agent thread only.
+     *
+     * @return true while the node talks to nobody
+     */
+    public boolean quiet() {
+        return linkArray.length == 0 && probes.isEmpty() && subscription.imageCount() == 0
+            && closedSessions.isEmpty();
+    }
+
     private int tickLink(final OutboundLink link, final long nowNs) {
         final var pub = link.ensurePublication(aeron);
         if (!pub.isConnected()) {
