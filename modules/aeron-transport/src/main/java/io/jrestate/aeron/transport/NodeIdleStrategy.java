@@ -2,6 +2,7 @@ package io.jrestate.aeron.transport;
 
 import org.agrona.concurrent.IdleStrategy;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
@@ -37,6 +38,9 @@ import java.util.function.BooleanSupplier;
 public final class NodeIdleStrategy implements IdleStrategy {
     private final int spinsMax;
     private final int yieldsMax;
+    /** Parks this short run to their end even when woken (see {@link #wake()}). */
+    static final long SHORT_PARK_NS = TimeUnit.MICROSECONDS.toNanos(100);
+
     private final long parkMinNs;
     private final long parkMaxNs;
     private final long awaitingParkMaxNs;
@@ -135,8 +139,12 @@ public final class NodeIdleStrategy implements IdleStrategy {
         final long periodNs = Math.min(parkNs, awaited ? awaitingParkMaxNs : capNs);
         // Dekker-style hand-shake with wake(): we publish parked, then read woken; a waker publishes woken, then
         // reads parked. At least one of us sees the other, so a wake is never lost (unpark before park is kept).
-        parked = true;
-        if (!woken) {
+        // A park of at most SHORT_PARK_NS is not cut short: a stream of sends would otherwise keep the thread from
+        // ever parking (each send wakes it), turning a busy node thread into a spinning one; it delays a send by at
+        // most that much.
+        final boolean wakeable = periodNs > SHORT_PARK_NS;
+        parked = wakeable;
+        if (!wakeable || !woken) {
             LockSupport.parkNanos(this, periodNs);
         }
         parked = false;
@@ -156,7 +164,10 @@ public final class NodeIdleStrategy implements IdleStrategy {
         parkNs = parkMinNs;
     }
 
-    /** Ends the current or next park of the idling thread at once; any thread. */
+    /**
+     * Ends the current or next park of the idling thread at once, unless that park is at most 100 us (it then runs
+     * to its end, so a stream of sends does not keep the thread spinning); any thread.
+     */
     public void wake() {
         woken = true;
         if (parked) {

@@ -122,6 +122,34 @@ class NodeIdleStrategyTest {
     }
 
     @Test
+    void shouldStillParkBrieflyWhileAnotherThreadWakesItWithEverySend() throws InterruptedException {
+        final long shortParkNs = TimeUnit.MICROSECONDS.toNanos(100);
+        final NodeIdleStrategy idle = new NodeIdleStrategy(0, 0, shortParkNs, TimeUnit.MILLISECONDS.toNanos(4),
+            TimeUnit.MICROSECONDS.toNanos(250), () -> false);
+        final AtomicBoolean sending = new AtomicBoolean(true);
+        final Thread sender = Thread.ofPlatform().name("sender").start(() -> {
+            while (sending.get()) {
+                idle.wake();
+                Thread.onSpinWait();
+            }
+        });
+        try {
+            final int parks = 100;
+            final long startNs = System.nanoTime();
+            for (int i = 0; i < parks; i++) {
+                idle.idle(0);
+            }
+            final long elapsedNs = System.nanoTime() - startNs;
+            // Each short park runs to its end (a spurious early return is possible, hence half).
+            assertTrue(elapsedNs >= parks * shortParkNs / 2, "a stream of wakes kept the thread from parking: "
+                + parks + " idles took " + elapsedNs + " ns");
+        } finally {
+            sending.set(false);
+            sender.join();
+        }
+    }
+
+    @Test
     void shouldRefuseInconsistentPeriods() {
         assertThrows(IllegalArgumentException.class, () -> new NodeIdleStrategy(0, 0, 2_000, 1_000, 1_000,
             () -> false));
