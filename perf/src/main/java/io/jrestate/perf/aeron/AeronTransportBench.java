@@ -12,20 +12,21 @@ import java.util.concurrent.TimeUnit;
  * 100 B and 4 KiB messages it measures:
  *
  * <ul>
- *   <li>request/response round trips with both node pairs kept up: an unmeasured warm-up block of at least 20,000
- *       round trips per side (JIT), then {@code --rounds} blocks of {@code --round-trips} per side, alternating
+ *   <li>request/response round trips with both node pairs kept up: unmeasured warm-up blocks of at least 20,000
+ *       round trips and 3 s per side (JIT), then {@code --rounds} blocks of {@code --round-trips} per side, alternating
  *       which side goes first; p50/p99 over all samples, and the median of the per-block p99s with the median of
  *       the per-pair ratios (the shared VM's load drifts, so paired blocks compare like with like);</li>
  *   <li>the CPU time of the two node threads per round trip (they spin and yield between messages, so this is
  *       mostly the idle strategy's);</li>
- *   <li>one-way messages per second in {@code 2 x --rounds} paired windows of {@code --seconds} each (0: skip).</li>
+ *   <li>one-way messages per second in {@code --windows} paired windows (default {@code 2 x --rounds}) of
+ *       {@code --seconds} each (0: skip), after one unmeasured pair.</li>
  * </ul>
  *
  * <p>It prints a Markdown table with the ratio transport / bare for throughput and bare / transport for latency
  * and CPU, so above 1 is better for the transport on every line. Per-block figures go to stderr.
  *
  * <pre>
- *   perf/bin/aeron-bench [--rounds 10] [--seconds 1] [--round-trips 2500] [--idle-park-us 4000]
+ *   perf/bin/aeron-bench [--rounds 10] [--seconds 1] [--round-trips 2500] [--windows 20] [--idle-park-us 4000]
  *                        [--sizes 100,4096] [--from node|caller] [--sides bare,transport]
  *   --from caller         each request leaves from the bench's thread, which waits for its answer (the hand-off
  *                         real callers make), instead of from the node thread in the previous answer's callback
@@ -35,12 +36,14 @@ import java.util.concurrent.TimeUnit;
 public final class AeronTransportBench {
     private static final int BLOCK_WARMUP = 200;
     private static final int WARMUP_ROUND_TRIPS_MIN = 20_000;
+    private static final long WARMUP_NS = TimeUnit.SECONDS.toNanos(3);
     private static int[] sizes = {100, 4096};
     private static String[] sides = {"bare", "transport"};
     private static boolean fromCaller;
     private static int rounds = 10;
     private static long seconds = 1;
     private static int roundTrips = 2_500;
+    private static int windows;
 
     private AeronTransportBench() {
     }
@@ -70,12 +73,13 @@ public final class AeronTransportBench {
                 case "--rounds" -> rounds = Integer.parseInt(value);
                 case "--seconds" -> seconds = Long.parseLong(value);
                 case "--round-trips" -> roundTrips = Integer.parseInt(value);
+                case "--windows" -> windows = Integer.parseInt(value);
                 case "--sides" -> sides = value.split(",", 2);
                 case "--sizes" -> sizes = Arrays.stream(value.split(",")).mapToInt(Integer::parseInt).toArray();
                 case "--from" -> fromCaller = "caller".equals(value);
                 case "--idle-park-us" -> BenchNodes.idleParkMaxNs = Long.parseLong(value) * 1_000;
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "; expected --rounds,"
-                    + " --seconds, --round-trips, --sides, --sizes, --from or --idle-park-us");
+                    + " --seconds, --round-trips, --windows, --sides, --sizes, --from or --idle-park-us");
             }
         }
     }
@@ -85,7 +89,7 @@ public final class AeronTransportBench {
         final RoundTripRun run = roundTripBlocks(size, rounds, roundTrips);
         final List<String> rows = new ArrayList<>();
         if (measureNs > 0) {
-            final double[][] rates = throughputWindows(size, rounds * 2, measureNs);
+            final double[][] rates = throughputWindows(size, windows > 0 ? windows : rounds * 2, measureNs);
             rows.add(row(size, "messages/s (median of " + rates[0].length + " paired windows; ratio: median of"
                 + " per-pair ratios)", median(rates[0]), median(rates[1]), median(rates[2]), "%,.0f"));
         }
@@ -132,11 +136,7 @@ public final class AeronTransportBench {
         final List<long[]> ourRtt = new ArrayList<>();
         final long[] cpuNs = new long[2];
         try (RoundTripSide bare = RoundTripSide.open(sides[0]); RoundTripSide ours = RoundTripSide.open(sides[1])) {
-            final int warmup = Math.max(WARMUP_ROUND_TRIPS_MIN, roundTrips);
-            System.err.println("size " + size + " warm-up bare      " + describe(bare.roundTrips(fromCaller, size, 0,
-                warmup)));
-            System.err.println("size " + size + " warm-up transport " + describe(ours.roundTrips(fromCaller, size, 0,
-                warmup)));
+            warmUp(size, roundTrips, bare, ours);
             for (int round = 0; round < rounds; round++) {
                 for (int turn = 0; turn < 2; turn++) {
                     final boolean bareTurn = (round + turn) % 2 == 0;
@@ -155,6 +155,27 @@ public final class AeronTransportBench {
     }
 
     /**
+     * Unmeasured round trips on both sides, alternating, for at least {@value #WARMUP_ROUND_TRIPS_MIN} round trips
+     * and {@link #WARMUP_NS} per side: the JIT compiles the transport's larger code later than bare Aeron's, and
+     * compiler threads share the two cores with the node threads, so a short warm-up charges compilation to the
+     * transport's first blocks.
+     */
+    private static void warmUp(final int size, final int roundTrips, final RoundTripSide bare,
+        final RoundTripSide ours) {
+        final int block = Math.max(WARMUP_ROUND_TRIPS_MIN, roundTrips);
+        final long[] spentNs = new long[2];
+        while (spentNs[0] < WARMUP_NS || spentNs[1] < WARMUP_NS) {
+            for (int side = 0; side < 2; side++) {
+                final long startNs = System.nanoTime();
+                final long[] samples = (side == 0 ? bare : ours).roundTrips(fromCaller, size, 0, block);
+                spentNs[side] += System.nanoTime() - startNs;
+                System.err.println("size " + size + " warm-up " + (side == 0 ? "bare     " : "transport") + " "
+                    + describe(samples));
+            }
+        }
+    }
+
+    /**
      * Throughput in short paired windows with both node pairs kept up, alternating which goes first, so the
      * shared machine's drifting speed hits both sides alike: returns bare rates, transport rates, per-pair ratios.
      */
@@ -164,6 +185,9 @@ public final class AeronTransportBench {
         final long warmupNs = TimeUnit.MILLISECONDS.toNanos(300);
         try (BareAeronPingPong bare = new BareAeronPingPong(); TransportPingPong ours = new TransportPingPong()) {
             bare.start(false);
+            // One unmeasured pair: the one-way paths (send, dispatch to a message handler) compile here.
+            bare.window(size, warmupNs, measureNs);
+            ours.window(size, warmupNs, measureNs);
             for (int i = 0; i < pairs; i++) {
                 if (i % 2 == 0) {
                     out[0][i] = bare.window(size, warmupNs, measureNs);

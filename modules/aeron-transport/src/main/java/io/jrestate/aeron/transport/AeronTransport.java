@@ -125,9 +125,8 @@ public final class AeronTransport implements Transport {
         if (closed) {
             return SendStatus.CLOSED;
         }
-        final long nowNs = clock.nanoTime();
-        return agent.send(nodeId, FrameFlyweight.MESSAGE, messageType, 0, buffer, offset, length, nowNs,
-            nowNs + options.outboundQueueTimeoutNs(), null);
+        return agent.send(nodeId, FrameFlyweight.MESSAGE, messageType, 0, buffer, offset, length,
+            TransportAgent.QUEUE_TIMEOUT, null);
     }
 
     @Override
@@ -144,7 +143,7 @@ public final class AeronTransport implements Transport {
             return request.future();
         }
         final SendStatus status = agent.send(nodeId, FrameFlyweight.REQUEST, messageType, correlationOf(request),
-            buffer, offset, length, nowNs, nowNs + timeoutNs, request);
+            buffer, offset, length, nowNs + timeoutNs, request);
         switch (status) {
             case UNKNOWN_PEER -> pending.fail(request, Reason.UNKNOWN_PEER, "N" + nodeId + " is not a known peer");
             case QUEUE_FULL -> pending.fail(request, Reason.QUEUE_FULL, "the queue to N" + nodeId + " is full");

@@ -52,6 +52,8 @@ public final class NodeIdleStrategy implements IdleStrategy {
     private volatile boolean woken;
     private int spins;
     private int yields;
+    private final long yieldPhaseNs;
+    private long yieldingSinceNs;
     private long parkNs;
     private boolean quietAtLastPark;
 
@@ -85,12 +87,33 @@ public final class NodeIdleStrategy implements IdleStrategy {
     public NodeIdleStrategy(final int spinsMax, final int yieldsMax, final long parkMinNs, final long parkMaxNs,
         final long awaitingParkMaxNs, final BooleanSupplier awaiting, final long quietParkMaxNs,
         final BooleanSupplier quiet) {
-        if (spinsMax < 0 || yieldsMax < 0 || parkMinNs < 1 || parkMaxNs < parkMinNs || awaitingParkMaxNs < 1
-            || quietParkMaxNs < parkMaxNs) {
+        this(spinsMax, yieldsMax, 0, parkMinNs, parkMaxNs, awaitingParkMaxNs, awaiting, quietParkMaxNs, quiet);
+    }
+
+    /**
+     * Creates the strategy with a quiet tier and a yield phase measured in time.
+     *
+     * @param spinsMax idle cycles that only spin
+     * @param yieldsMax idle cycles that yield after those, at least
+     * @param yieldPhaseNs how long after its first yield the thread keeps yielding before its first park (0: only
+     *     {@code yieldsMax} yields)
+     * @param parkMinNs the first park
+     * @param parkMaxNs the longest park while nothing is awaited and the node is not quiet
+     * @param awaitingParkMaxNs the longest park while {@code awaiting} is true
+     * @param awaiting whether the node awaits an answer; called by the idling thread just before it parks
+     * @param quietParkMaxNs the longest park while {@code quiet} is true and nothing is awaited
+     * @param quiet whether nothing can arrive that the node expects; called by the idling thread before it parks
+     */
+    public NodeIdleStrategy(final int spinsMax, final int yieldsMax, final long yieldPhaseNs, final long parkMinNs,
+        final long parkMaxNs, final long awaitingParkMaxNs, final BooleanSupplier awaiting,
+        final long quietParkMaxNs, final BooleanSupplier quiet) {
+        if (spinsMax < 0 || yieldsMax < 0 || yieldPhaseNs < 0 || parkMinNs < 1 || parkMaxNs < parkMinNs
+            || awaitingParkMaxNs < 1 || quietParkMaxNs < parkMaxNs) {
             throw new IllegalArgumentException("idle strategy: spins " + spinsMax + ", yields " + yieldsMax
-                + ", park " + parkMinNs + ".." + parkMaxNs + " ns, awaiting park max " + awaitingParkMaxNs
-                + " ns, quiet park max " + quietParkMaxNs + " ns");
+                + ", yield phase " + yieldPhaseNs + " ns, park " + parkMinNs + ".." + parkMaxNs
+                + " ns, awaiting park max " + awaitingParkMaxNs + " ns, quiet park max " + quietParkMaxNs + " ns");
         }
+        this.yieldPhaseNs = yieldPhaseNs;
         this.quietParkMaxNs = quietParkMaxNs;
         this.quiet = quiet;
         this.spinsMax = spinsMax;
@@ -119,7 +142,10 @@ public final class NodeIdleStrategy implements IdleStrategy {
         if (spins < spinsMax) {
             spins++;
             Thread.onSpinWait();
-        } else if (yields < yieldsMax) {
+        } else if (yields < yieldsMax || yieldPhaseNs > 0 && System.nanoTime() - yieldingSinceNs < yieldPhaseNs) {
+            if (yields == 0 && yieldPhaseNs > 0) {
+                yieldingSinceNs = System.nanoTime();
+            }
             yields++;
             Thread.yield();
         } else {
@@ -169,6 +195,11 @@ public final class NodeIdleStrategy implements IdleStrategy {
      * to its end, so a stream of sends does not keep the thread spinning); any thread.
      */
     public void wake() {
+        // A wake already pending is seen by the idling thread before it parks (or was answered with an unpark by
+        // the waker that set it): skipping the write spares a stream of sends a fence and a shared cache line.
+        if (woken) {
+            return;
+        }
         woken = true;
         if (parked) {
             final Thread thread = owner;

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Timeout;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -35,6 +36,31 @@ class NodeIdleStrategyTest {
         }
         idle.idle(1);
         assertEquals(1_000, idle.nextParkNs(), "work resets the back-off");
+    }
+
+    @Test
+    void shouldKeepYieldingForTheYieldPhaseBeforeTheFirstPark() {
+        // A long phase, checked over its first 50 ms: only a stall of almost a second could make this fail.
+        final long phaseNs = TimeUnit.SECONDS.toNanos(1);
+        final NodeIdleStrategy idle = new NodeIdleStrategy(0, 1, phaseNs, 1_000, 8_000, 8_000, () -> false, 8_000,
+            () -> false);
+        final long startNs = System.nanoTime();
+        int cycles = 0;
+        // Every cycle before the phase ends yields (no park, so the back-off stays at its first park).
+        while (System.nanoTime() - startNs < TimeUnit.MILLISECONDS.toNanos(50)) {
+            idle.idle(0);
+            cycles++;
+            assertEquals(1_000, idle.nextParkNs(), "yielding within the phase, cycle " + cycles);
+        }
+        assertTrue(cycles > 1, "more than the one counted yield ran: " + cycles);
+        while (System.nanoTime() - startNs < phaseNs + TimeUnit.MILLISECONDS.toNanos(1)) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+        idle.idle(0);
+        assertEquals(2_000, idle.nextParkNs(), "the phase is over: the next idle cycle parks");
+        idle.idle(1);
+        idle.idle(0);
+        assertEquals(1_000, idle.nextParkNs(), "work starts a new phase");
     }
 
     @Test

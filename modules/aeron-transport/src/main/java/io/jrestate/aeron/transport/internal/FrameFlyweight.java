@@ -95,11 +95,10 @@ public final class FrameFlyweight {
      */
     public static int encode(final MutableDirectBuffer buffer, final int offset, final byte kind,
         final int messageType, final long correlationId) {
-        buffer.putShort(offset + MAGIC_OFFSET, MAGIC, ORDER);
-        buffer.putByte(offset + VERSION_OFFSET, VERSION);
-        buffer.putByte(offset + KIND_OFFSET, kind);
-        buffer.putShort(offset + TYPE_OFFSET, (short) messageType, ORDER);
-        buffer.putShort(offset + FLAGS_OFFSET, (short) 0, ORDER);
+        // Bytes 0-7 as one little-endian long (magic, version, kind, type, flags 0): two bounds checks, not six.
+        final long first = (MAGIC & 0xFFFFL) << (MAGIC_OFFSET * 8) | (VERSION & 0xFFL) << (VERSION_OFFSET * 8)
+            | (kind & 0xFFL) << (KIND_OFFSET * 8) | (messageType & 0xFFFFL) << (TYPE_OFFSET * 8);
+        buffer.putLong(offset, first, ORDER);
         buffer.putLong(offset + CORRELATION_OFFSET, correlationId, ORDER);
         return HEADER_LENGTH;
     }

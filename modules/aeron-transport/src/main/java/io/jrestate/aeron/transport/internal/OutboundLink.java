@@ -2,6 +2,7 @@ package io.jrestate.aeron.transport.internal;
 
 import io.aeron.Aeron;
 import io.aeron.Publication;
+import io.aeron.logbuffer.BufferClaim;
 import io.jrestate.aeron.transport.SendStatus;
 import io.jrestate.aeron.transport.TransportException.Reason;
 import io.jrestate.aeron.transport.TransportOptions;
@@ -10,6 +11,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.ExpandableRingBuffer;
 import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.net.InetSocketAddress;
@@ -56,14 +58,22 @@ final class OutboundLink implements FrameEncoder.FrameSink {
     private static final int ENTRY_HEADER_LENGTH = 24;
     private static final int QUEUE_INITIAL_BYTES = 64 * 1024;
 
+    /**
+     * The deadline of a one-way message: {@link TransportOptions#outboundQueueTimeoutNs()} from the moment it is
+     * queued, read from the clock only then (a frame written at once never reads it).
+     */
+    static final long DEADLINE_QUEUE_TIMEOUT = Long.MIN_VALUE;
+
     final int nodeId;
     private final TransportOptions options;
+    private final NanoClock clock;
     private final Counters counters;
     private final PendingRequests pendingRequests;
     private final ReentrantLock lock = new ReentrantLock();
     private final UnsafeBuffer header = new UnsafeBuffer(new byte[FrameFlyweight.FRAGMENT_HEADER_LENGTH]);
     private final ExpandableRingBuffer queue;
     private final ExpandableArrayBuffer entry = new ExpandableArrayBuffer(1024);
+    private final BufferClaim claim = new BufferClaim();
     private final ExpandableRingBuffer.MessageConsumer drainer = this::drainOne;
     private int queuedMessages;
     private long drainNowNs;
@@ -79,8 +89,9 @@ final class OutboundLink implements FrameEncoder.FrameSink {
     boolean ackOwed;
 
     OutboundLink(final int nodeId, final InetSocketAddress endpoint, final TransportOptions options,
-        final Counters counters, final PendingRequests pendingRequests) {
+        final NanoClock clock, final Counters counters, final PendingRequests pendingRequests) {
         this.nodeId = nodeId;
+        this.clock = clock;
         this.endpoint = endpoint;
         this.options = options;
         this.counters = counters;
@@ -98,8 +109,7 @@ final class OutboundLink implements FrameEncoder.FrameSink {
      * @return {@link SendStatus#SENT}, {@link SendStatus#QUEUED} or {@link SendStatus#QUEUE_FULL}
      */
     SendStatus send(final byte kind, final int messageType, final long correlationId, final DirectBuffer body,
-        final int offset, final int length, final long nowNs, final long deadlineNs,
-        final PendingRequests.Pending pending) {
+        final int offset, final int length, final long deadlineNs, final PendingRequests.Pending pending) {
         if (options.faults().dropOutbound(nodeId)) {
             markSent(pending);
             return SendStatus.SENT;
@@ -110,9 +120,16 @@ final class OutboundLink implements FrameEncoder.FrameSink {
             final Publication pub = publication;
             if (established && pub != null) {
                 if (queuedMessages > 0) {
-                    drainLocked(nowNs);
+                    drainLocked(clock.nanoTime());
                 }
                 if (queuedMessages == 0) {
+                    if (FrameFlyweight.HEADER_LENGTH + length <= pub.maxPayloadLength()) {
+                        if (claimAndWrite(pub, kind, messageType, correlationId, body, offset, length)) {
+                            markSent(pending);
+                            return SendStatus.SENT;
+                        }
+                        return enqueue(kind, messageType, correlationId, body, offset, length, deadlineNs, 0);
+                    }
                     resumeAt = FrameEncoder.encode(header, kind, messageType, correlationId, body, offset, length,
                         0, pub.maxMessageLength(), this);
                     if (resumeAt == length) {
@@ -138,7 +155,8 @@ final class OutboundLink implements FrameEncoder.FrameSink {
         entry.putShort(TYPE_OFFSET, (short) messageType);
         entry.putInt(RESUME_AT_OFFSET, resumeAt);
         entry.putLong(CORRELATION_OFFSET, correlationId);
-        entry.putLong(DEADLINE_OFFSET, deadlineNs);
+        entry.putLong(DEADLINE_OFFSET, deadlineNs == DEADLINE_QUEUE_TIMEOUT
+            ? clock.nanoTime() + options.outboundQueueTimeoutNs() : deadlineNs);
         entry.putBytes(ENTRY_HEADER_LENGTH, body, offset, length);
         if (!queue.append(entry, 0, ENTRY_HEADER_LENGTH + length)) {
             counters.onQueueFull();
@@ -146,6 +164,28 @@ final class OutboundLink implements FrameEncoder.FrameSink {
         }
         queuedMessages++;
         return SendStatus.QUEUED;
+    }
+
+    /**
+     * Writes a frame that fits in one Aeron frame straight into the publication's term (one copy, no gathering
+     * offer); false when the publication cannot take it now.
+     */
+    private boolean claimAndWrite(final Publication pub, final byte kind, final int messageType,
+        final long correlationId, final DirectBuffer body, final int offset, final int length) {
+        final int frameLength = FrameFlyweight.HEADER_LENGTH + length;
+        long result = pub.tryClaim(frameLength, claim);
+        if (result == Publication.ADMIN_ACTION) {
+            result = pub.tryClaim(frameLength, claim);
+        }
+        if (result <= 0) {
+            return false;
+        }
+        final MutableDirectBuffer term = claim.buffer();
+        final int at = claim.offset();
+        FrameFlyweight.encode(term, at, kind, messageType, correlationId);
+        term.putBytes(at + FrameFlyweight.HEADER_LENGTH, body, offset, length);
+        claim.commit();
+        return true;
     }
 
     @Override

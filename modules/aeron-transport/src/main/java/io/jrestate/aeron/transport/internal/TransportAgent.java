@@ -41,6 +41,10 @@ public final class TransportAgent implements Agent, InboundDecoder.Listener {
     private static final int CLOSED_SESSIONS_CAPACITY = 1024;
     private static final long LOG_INTERVAL_NS = 10_000_000_000L;
     private static final long HOUSEKEEPING_INTERVAL_NS = 1_000_000L;
+    private static final int LINKS_BY_ID_MAX = 4096;
+
+    /** The deadline argument of {@link #send} for a one-way frame: the outbound queue timeout once queued. */
+    public static final long QUEUE_TIMEOUT = OutboundLink.DEADLINE_QUEUE_TIMEOUT;
 
     private final TransportOptions options;
     private final Aeron aeron;
@@ -55,6 +59,8 @@ public final class TransportAgent implements Agent, InboundDecoder.Listener {
     private final ConcurrentHashMap<Integer, OutboundLink> links = new ConcurrentHashMap<>();
     // The duty cycle walks this copy-on-write array, not the map: no iterator allocated per cycle.
     private volatile OutboundLink[] linkArray = new OutboundLink[0];
+    // The same links indexed by node id (ids below LINKS_BY_ID_MAX), copy-on-write: no boxing, no hashing per send.
+    private volatile OutboundLink[] linksById = new OutboundLink[0];
     private final java.util.function.Consumer<Integer> onClosedSession = this::closeSession;
     private final ManyToOneConcurrentArrayQueue<Integer> closedSessions =
         new ManyToOneConcurrentArrayQueue<>(CLOSED_SESSIONS_CAPACITY);
@@ -229,11 +235,17 @@ public final class TransportAgent implements Agent, InboundDecoder.Listener {
     }
 
     private OutboundLink newLink(final int nodeId, final InetSocketAddress endpoint) {
-        final OutboundLink link = new OutboundLink(nodeId, endpoint, options, counters, pending);
+        final OutboundLink link = new OutboundLink(nodeId, endpoint, options, clock, counters, pending);
         synchronized (links) {
             final OutboundLink[] grown = java.util.Arrays.copyOf(linkArray, linkArray.length + 1);
             grown[grown.length - 1] = link;
             linkArray = grown;
+            if (nodeId < LINKS_BY_ID_MAX) {
+                final OutboundLink[] byId = java.util.Arrays.copyOf(linksById, Math.max(linksById.length,
+                    nodeId + 1));
+                byId[nodeId] = link;
+                linksById = byId;
+            }
         }
         return link;
     }
@@ -365,13 +377,12 @@ public final class TransportAgent implements Agent, InboundDecoder.Listener {
 
     SendStatus sendResponse(final GenerationalNodeId requester, final byte kind, final int messageType,
         final long correlationId, final DirectBuffer buffer, final int offset, final int length) {
-        final OutboundLink link = links.get(requester.id());
+        final OutboundLink link = linkOf(requester.id());
         if (link == null || link.established() && link.peerGeneration() != requester.generation()) {
             return SendStatus.DISCARDED;
         }
-        final long nowNs = clock.nanoTime();
-        return wakeAfter(link.send(kind, messageType, correlationId, buffer, offset, length, nowNs,
-            nowNs + options.outboundQueueTimeoutNs(), null));
+        return wakeAfter(link.send(kind, messageType, correlationId, buffer, offset, length,
+            OutboundLink.DEADLINE_QUEUE_TIMEOUT, null));
     }
 
     /**
@@ -381,7 +392,13 @@ public final class TransportAgent implements Agent, InboundDecoder.Listener {
      * @return the link
      */
     OutboundLink link(final int nodeId) {
-        return links.get(nodeId);
+        return linkOf(nodeId);
+    }
+
+    // The send path's lookup: an array read for the usual small node ids, the map for the rest.
+    private OutboundLink linkOf(final int nodeId) {
+        final OutboundLink[] byId = linksById;
+        return nodeId >= 0 && nodeId < byId.length ? byId[nodeId] : links.get(nodeId);
     }
 
     /**
@@ -413,17 +430,17 @@ public final class TransportAgent implements Agent, InboundDecoder.Listener {
     /**
      * Sends a frame to a node; any thread.
      *
+     * @param deadlineNs when a queued frame expires (a request's deadline), or {@link #QUEUE_TIMEOUT}
      * @return the status
      */
     public SendStatus send(final int nodeId, final byte kind, final int messageType, final long correlationId,
-        final DirectBuffer buffer, final int offset, final int length, final long nowNs, final long deadlineNs,
+        final DirectBuffer buffer, final int offset, final int length, final long deadlineNs,
         final PendingRequests.Pending request) {
-        final OutboundLink link = links.get(nodeId);
+        final OutboundLink link = linkOf(nodeId);
         if (link == null) {
             return SendStatus.UNKNOWN_PEER;
         }
-        return wakeAfter(link.send(kind, messageType, correlationId, buffer, offset, length, nowNs, deadlineNs,
-            request));
+        return wakeAfter(link.send(kind, messageType, correlationId, buffer, offset, length, deadlineNs, request));
     }
 
     /**
