@@ -1,5 +1,7 @@
 package io.jrestate.perf.aeron;
 
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <ul>
  *   <li>request/response round trips with both node pairs kept up: unmeasured warm-up blocks of at least 20,000
- *       round trips and 3 s per side (JIT), then {@code --rounds} blocks of {@code --round-trips} per side, alternating
+ *       round trips and 3 s per side, then until a pair of them ran with almost no JIT compilation, then {@code --rounds} blocks of {@code --round-trips} per side, alternating
  *       which side goes first; p50/p99 over all samples, and the median of the per-block p99s with the median of
  *       the per-pair ratios (the shared VM's load drifts, so paired blocks compare like with like);</li>
  *   <li>the CPU time of the two node threads per round trip (they spin and yield between messages, so this is
@@ -37,6 +39,9 @@ public final class AeronTransportBench {
     private static final int BLOCK_WARMUP = 200;
     private static final int WARMUP_ROUND_TRIPS_MIN = 20_000;
     private static final long WARMUP_NS = TimeUnit.SECONDS.toNanos(3);
+    private static final long WARMUP_MAX_NS = TimeUnit.SECONDS.toNanos(30);
+    // Tiny compilations of rarely run code (keep-alive handling) go on for long: "quiet" is at most this much.
+    private static final long WARMUP_JIT_QUIET_MS = 20;
     private static int[] sizes = {100, 4096};
     private static String[] sides = {"bare", "transport"};
     private static boolean fromCaller;
@@ -156,23 +161,36 @@ public final class AeronTransportBench {
 
     /**
      * Unmeasured round trips on both sides, alternating, for at least {@value #WARMUP_ROUND_TRIPS_MIN} round trips
-     * and {@link #WARMUP_NS} per side: the JIT compiles the transport's larger code later than bare Aeron's, and
-     * compiler threads share the two cores with the node threads, so a short warm-up charges compilation to the
-     * transport's first blocks.
+     * and {@link #WARMUP_NS} per side, and then until a whole pair of blocks ran with at most
+     * {@value #WARMUP_JIT_QUIET_MS} ms of JIT compilation (at most
+     * {@link #WARMUP_MAX_NS}): the JIT compiles the transport's larger code later than bare Aeron's, rare frames (a
+     * keep-alive every second) deoptimize and recompile it, and compiler threads share the two cores with the node
+     * threads, so a short warm-up charges compilation to the transport's first blocks.
      */
     private static void warmUp(final int size, final int roundTrips, final RoundTripSide bare,
         final RoundTripSide ours) {
+        final CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         final int block = Math.max(WARMUP_ROUND_TRIPS_MIN, roundTrips);
         final long[] spentNs = new long[2];
-        while (spentNs[0] < WARMUP_NS || spentNs[1] < WARMUP_NS) {
+        final long startNs = System.nanoTime();
+        long compiledMs = -WARMUP_JIT_QUIET_MS - 1;
+        while (spentNs[0] < WARMUP_NS || spentNs[1] < WARMUP_NS
+            || jit.getTotalCompilationTime() - compiledMs > WARMUP_JIT_QUIET_MS
+            && System.nanoTime() - startNs < WARMUP_MAX_NS) {
+            compiledMs = jit.getTotalCompilationTime();
             for (int side = 0; side < 2; side++) {
-                final long startNs = System.nanoTime();
-                final long[] samples = (side == 0 ? bare : ours).roundTrips(fromCaller, size, 0, block);
-                spentNs[side] += System.nanoTime() - startNs;
+                final long blockStartNs = System.nanoTime();
+                // The measured blocks' shape (unmeasured round trips first): a branch the JIT never saw taken in
+                // the warm-up would deoptimize the hot path, into which the bench's callback is inlined.
+                final long[] samples = (side == 0 ? bare : ours).roundTrips(fromCaller, size, BLOCK_WARMUP, block);
+                spentNs[side] += System.nanoTime() - blockStartNs;
                 System.err.println("size " + size + " warm-up " + (side == 0 ? "bare     " : "transport") + " "
                     + describe(samples));
             }
         }
+        System.err.printf(Locale.ROOT, "size %d warm-up took %.1f s; JIT compilation %s%n", size,
+            (System.nanoTime() - startNs) / 1e9, jit.getTotalCompilationTime() - compiledMs <= WARMUP_JIT_QUIET_MS
+                ? "quiet in the last pair" : "still running (warm-up maximum reached)");
     }
 
     /**

@@ -39,10 +39,10 @@ public final class EmbeddedMediaDriver implements AutoCloseable {
     private static final int PARK_MIN_NS = 100_000;
     private static final int SPINS_MAX = 20;
     private static final int YIELDS_MAX = 10;
-    // Yield (not spin) for this long after the last work before the first park: a message that follows within it
-    // (the answer to a request, the next request of a conversation) is seen at once instead of after a park of at
-    // least 100 us. Costs nothing while the node is idle (no work, no yield phase).
-    private static final long YIELD_PHASE_NS = Long.getLong("jrestate.transport.yieldPhaseUs", 50) * 1_000;
+    // Yield (not spin) for this long after the last work before the first park (NodeIdleStrategy.withYieldPhase);
+    // longer than a park with its timer slack while an answer is awaited.
+    private static final long YIELD_PHASE_NS = 50_000;
+    private static final long AWAITING_YIELD_PHASE_NS = 200_000;
     // While a request is in flight its answer is noticed within about this. A node thread awaiting an answer for
     // seconds used 5.7% of a core with 250 us (8.9% with 100 us, 3.8% with 500 us; idle: 1.5%).
     private static final long AWAITING_PARK_MAX_NS = 250_000;
@@ -148,9 +148,9 @@ public final class EmbeddedMediaDriver implements AutoCloseable {
     public static NodeIdleStrategy idleStrategy(final TransportOptions options, final BooleanSupplier awaiting,
         final BooleanSupplier quiet) {
         final long parkMaxNs = options.idleParkMaxNs();
-        return new NodeIdleStrategy(SPINS_MAX, YIELDS_MAX, YIELD_PHASE_NS, Math.min(PARK_MIN_NS, parkMaxNs),
-            parkMaxNs, Math.min(AWAITING_PARK_MAX_NS, parkMaxNs), awaiting, Math.max(QUIET_PARK_MAX_NS, parkMaxNs),
-            quiet);
+        return new NodeIdleStrategy(SPINS_MAX, YIELDS_MAX, Math.min(PARK_MIN_NS, parkMaxNs), parkMaxNs,
+            Math.min(AWAITING_PARK_MAX_NS, parkMaxNs), awaiting, Math.max(QUIET_PARK_MAX_NS, parkMaxNs), quiet)
+            .withYieldPhase(YIELD_PHASE_NS, AWAITING_YIELD_PHASE_NS);
     }
 
     /**

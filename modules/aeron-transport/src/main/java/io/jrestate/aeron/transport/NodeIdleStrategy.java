@@ -52,7 +52,8 @@ public final class NodeIdleStrategy implements IdleStrategy {
     private volatile boolean woken;
     private int spins;
     private int yields;
-    private final long yieldPhaseNs;
+    private long yieldPhaseNs;
+    private long awaitingYieldPhaseNs;
     private long yieldingSinceNs;
     private long parkNs;
     private boolean quietAtLastPark;
@@ -87,33 +88,12 @@ public final class NodeIdleStrategy implements IdleStrategy {
     public NodeIdleStrategy(final int spinsMax, final int yieldsMax, final long parkMinNs, final long parkMaxNs,
         final long awaitingParkMaxNs, final BooleanSupplier awaiting, final long quietParkMaxNs,
         final BooleanSupplier quiet) {
-        this(spinsMax, yieldsMax, 0, parkMinNs, parkMaxNs, awaitingParkMaxNs, awaiting, quietParkMaxNs, quiet);
-    }
-
-    /**
-     * Creates the strategy with a quiet tier and a yield phase measured in time.
-     *
-     * @param spinsMax idle cycles that only spin
-     * @param yieldsMax idle cycles that yield after those, at least
-     * @param yieldPhaseNs how long after its first yield the thread keeps yielding before its first park (0: only
-     *     {@code yieldsMax} yields)
-     * @param parkMinNs the first park
-     * @param parkMaxNs the longest park while nothing is awaited and the node is not quiet
-     * @param awaitingParkMaxNs the longest park while {@code awaiting} is true
-     * @param awaiting whether the node awaits an answer; called by the idling thread just before it parks
-     * @param quietParkMaxNs the longest park while {@code quiet} is true and nothing is awaited
-     * @param quiet whether nothing can arrive that the node expects; called by the idling thread before it parks
-     */
-    public NodeIdleStrategy(final int spinsMax, final int yieldsMax, final long yieldPhaseNs, final long parkMinNs,
-        final long parkMaxNs, final long awaitingParkMaxNs, final BooleanSupplier awaiting,
-        final long quietParkMaxNs, final BooleanSupplier quiet) {
-        if (spinsMax < 0 || yieldsMax < 0 || yieldPhaseNs < 0 || parkMinNs < 1 || parkMaxNs < parkMinNs
-            || awaitingParkMaxNs < 1 || quietParkMaxNs < parkMaxNs) {
+        if (spinsMax < 0 || yieldsMax < 0 || parkMinNs < 1 || parkMaxNs < parkMinNs || awaitingParkMaxNs < 1
+            || quietParkMaxNs < parkMaxNs) {
             throw new IllegalArgumentException("idle strategy: spins " + spinsMax + ", yields " + yieldsMax
-                + ", yield phase " + yieldPhaseNs + " ns, park " + parkMinNs + ".." + parkMaxNs
-                + " ns, awaiting park max " + awaitingParkMaxNs + " ns, quiet park max " + quietParkMaxNs + " ns");
+                + ", park " + parkMinNs + ".." + parkMaxNs + " ns, awaiting park max " + awaitingParkMaxNs
+                + " ns, quiet park max " + quietParkMaxNs + " ns");
         }
-        this.yieldPhaseNs = yieldPhaseNs;
         this.quietParkMaxNs = quietParkMaxNs;
         this.quiet = quiet;
         this.spinsMax = spinsMax;
@@ -142,8 +122,8 @@ public final class NodeIdleStrategy implements IdleStrategy {
         if (spins < spinsMax) {
             spins++;
             Thread.onSpinWait();
-        } else if (yields < yieldsMax || yieldPhaseNs > 0 && System.nanoTime() - yieldingSinceNs < yieldPhaseNs) {
-            if (yields == 0 && yieldPhaseNs > 0) {
+        } else if (yields < yieldsMax || inYieldPhase()) {
+            if (yields == 0 && awaitingYieldPhaseNs > 0) {
                 yieldingSinceNs = System.nanoTime();
             }
             yields++;
@@ -151,6 +131,36 @@ public final class NodeIdleStrategy implements IdleStrategy {
         } else {
             park();
         }
+    }
+
+    private boolean inYieldPhase() {
+        if (awaitingYieldPhaseNs == 0) {
+            return false;
+        }
+        final long yieldedNs = System.nanoTime() - yieldingSinceNs;
+        return yieldedNs < yieldPhaseNs || yieldedNs < awaitingYieldPhaseNs && awaiting.getAsBoolean();
+    }
+
+    /**
+     * Makes the thread keep yielding, after its first yield, for a time rather than a count before its first park:
+     * a message that follows within it (the next request of a conversation, the answer to a request) is seen at
+     * once rather than after a park of at least {@code parkMinNs} plus the kernel's timer slack (about 50 us).
+     * While an answer is awaited the phase is longer, so that one late answer does not start a cascade in which
+     * each side's park delays the other past its phase. Costs nothing while the node is idle (the phase starts
+     * only after work). Call before the strategy is first used.
+     *
+     * @param idleNs how long to keep yielding (0: only {@code yieldsMax} yields)
+     * @param awaitingNs how long while {@code awaiting} is true; at least {@code idleNs}
+     * @return this strategy
+     */
+    public NodeIdleStrategy withYieldPhase(final long idleNs, final long awaitingNs) {
+        if (idleNs < 0 || awaitingNs < idleNs) {
+            throw new IllegalArgumentException("yield phase " + idleNs + " ns, awaiting " + awaitingNs
+                + " ns: need 0 <= idle <= awaiting");
+        }
+        this.yieldPhaseNs = idleNs;
+        this.awaitingYieldPhaseNs = awaitingNs;
+        return this;
     }
 
     private void park() {

@@ -42,8 +42,9 @@ class NodeIdleStrategyTest {
     void shouldKeepYieldingForTheYieldPhaseBeforeTheFirstPark() {
         // A long phase, checked over its first 50 ms: only a stall of almost a second could make this fail.
         final long phaseNs = TimeUnit.SECONDS.toNanos(1);
-        final NodeIdleStrategy idle = new NodeIdleStrategy(0, 1, phaseNs, 1_000, 8_000, 8_000, () -> false, 8_000,
-            () -> false);
+        final AtomicBoolean awaiting = new AtomicBoolean(true);
+        final NodeIdleStrategy idle = new NodeIdleStrategy(0, 1, 1_000, 8_000, 8_000, awaiting::get)
+            .withYieldPhase(phaseNs / 2, phaseNs);
         final long startNs = System.nanoTime();
         int cycles = 0;
         // Every cycle before the phase ends yields (no park, so the back-off stays at its first park).
@@ -53,11 +54,21 @@ class NodeIdleStrategyTest {
             assertEquals(1_000, idle.nextParkNs(), "yielding within the phase, cycle " + cycles);
         }
         assertTrue(cycles > 1, "more than the one counted yield ran: " + cycles);
+        // Past the idle phase, the awaiting phase still yields; ending the wait ends it.
+        while (System.nanoTime() - startNs < phaseNs / 2 + TimeUnit.MILLISECONDS.toNanos(1)) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+        idle.idle(0);
+        assertEquals(1_000, idle.nextParkNs(), "awaiting: still yielding past the idle phase");
+        awaiting.set(false);
+        idle.idle(0);
+        assertEquals(2_000, idle.nextParkNs(), "no longer awaiting: past the idle phase, the next idle cycle parks");
+        awaiting.set(true);
         while (System.nanoTime() - startNs < phaseNs + TimeUnit.MILLISECONDS.toNanos(1)) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
         idle.idle(0);
-        assertEquals(2_000, idle.nextParkNs(), "the phase is over: the next idle cycle parks");
+        assertEquals(4_000, idle.nextParkNs(), "the awaiting phase is over: the next idle cycle parks");
         idle.idle(1);
         idle.idle(0);
         assertEquals(1_000, idle.nextParkNs(), "work starts a new phase");
