@@ -29,10 +29,12 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  *   perf/bin/aeron-bench [--rounds 10] [--seconds 1] [--round-trips 2500] [--windows 20] [--idle-park-us 4000]
- *                        [--sizes 100,4096] [--from node|caller] [--sides bare,transport]
+ *                        [--sizes 100,4096] [--from node|caller] [--sides bare,transport] [--pin on|off]
  *   --from caller         each request leaves from the bench's thread, which waits for its answer (the hand-off
  *                         real callers make), instead of from the node thread in the previous answer's callback
  *   --sides bare,bare     an A/A run: how far two identical sides differ at the machine's current load
+ *   --pin off             leave the node threads to the scheduler (by default node A's thread of each pair runs on
+ *                         CPU 0 and node B's on CPU 1, see CpuPinning)
  * </pre>
  */
 public final class AeronTransportBench {
@@ -61,6 +63,8 @@ public final class AeronTransportBench {
      */
     public static void main(final String[] args) throws Exception {
         parse(args);
+        System.err.println(CpuPinning.enabled() ? "node threads pinned: node A of each pair to CPU 0, node B to CPU 1"
+            : "node threads not pinned");
         final List<String> rows = new ArrayList<>();
         for (final int size : sizes) {
             rows.addAll(measureSize(size, rounds, TimeUnit.SECONDS.toNanos(seconds), roundTrips));
@@ -79,12 +83,13 @@ public final class AeronTransportBench {
                 case "--seconds" -> seconds = Long.parseLong(value);
                 case "--round-trips" -> roundTrips = Integer.parseInt(value);
                 case "--windows" -> windows = Integer.parseInt(value);
+                case "--pin" -> CpuPinning.enable(!"off".equals(value));
                 case "--sides" -> sides = value.split(",", 2);
                 case "--sizes" -> sizes = Arrays.stream(value.split(",")).mapToInt(Integer::parseInt).toArray();
                 case "--from" -> fromCaller = "caller".equals(value);
                 case "--idle-park-us" -> BenchNodes.idleParkMaxNs = Long.parseLong(value) * 1_000;
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "; expected --rounds,"
-                    + " --seconds, --round-trips, --windows, --sides, --sizes, --from or --idle-park-us");
+                    + " --seconds, --round-trips, --windows, --pin, --sides, --sizes, --from or --idle-park-us");
             }
         }
     }

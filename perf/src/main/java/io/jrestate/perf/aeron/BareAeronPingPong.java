@@ -79,6 +79,7 @@ final class BareAeronPingPong implements RoundTripSide {
             }
         });
         bThread = Thread.ofPlatform().name("bare-B").start(() -> {
+            CpuPinning.pinCurrentThread(1);
             final IdleStrategy idle = EmbeddedMediaDriver.idleStrategy(bOptions);
             while (running.get()) {
                 idle.idle(invoke(bDuty) + bSub.poll(echoer, 64));
@@ -92,6 +93,7 @@ final class BareAeronPingPong implements RoundTripSide {
     }
 
     private void runA(final PingPong[] current) {
+        CpuPinning.pinCurrentThread(0);
         final Agent duty = a.dutyCycle();
         final FragmentHandler pong = new FragmentAssembler((buffer, offset, length, header) -> {
             if (current[0] == null) {

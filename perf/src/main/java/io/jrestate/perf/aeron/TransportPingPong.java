@@ -10,6 +10,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,6 +24,8 @@ import java.util.concurrent.locks.LockSupport;
 final class TransportPingPong implements RoundTripSide {
     private static final int ECHO = 1;
     private static final int COUNT = 2;
+    private static final int PIN_B = 3;
+    private static final int PIN_A = 4;
     private static final long TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
 
     private final Set<Long> threadsBefore = NodeThreads.liveIds();
@@ -46,6 +49,36 @@ final class TransportPingPong implements RoundTripSide {
             }
             // Not a spin: the handshake needs both node threads, which share the machine with this one.
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+        pinNodeThreads();
+    }
+
+    /**
+     * Pins B's agent thread (in a request handler) and then A's (in the handler of a message B sends once pinned),
+     * as {@link BareAeronPingPong} pins its node threads.
+     */
+    private void pinNodeThreads() {
+        if (!CpuPinning.enabled()) {
+            return;
+        }
+        final CountDownLatch pinned = new CountDownLatch(1);
+        a.handle(PIN_A, (from, type, buffer, offset, length) -> {
+            CpuPinning.pinCurrentThread(0);
+            pinned.countDown();
+        });
+        b.serve(PIN_B, (from, type, buffer, offset, length, responder) -> {
+            CpuPinning.pinCurrentThread(1);
+            responder.respond(buffer, offset, 0);
+            b.send(1, PIN_A, buffer, offset, 0);
+        });
+        a.request(2, PIN_B, new UnsafeBuffer(new byte[0]), 0, 0, TIMEOUT_NS).join();
+        try {
+            if (!pinned.await(20, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("N1's agent thread was not pinned within 20 s");
+            }
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while pinning node threads", e);
         }
     }
 
