@@ -133,7 +133,8 @@ class RestatectlClusterTest {
             assertTrue(rows.get(2).matches(" N1:\\d+ +n1 +\\d+s +Member +4 +0 +4 +4 +" + MEMBER_ROLES + " +"),
                 rows.get(2));
             assertTrue(rows.get(3).matches(" N2:\\d+ +n2 +alive +Member +- +- +- +- +.*"), rows.get(3));
-            assertTrue(rows.get(4).matches(" N3 +n3 +offline +Member +- +- +- +- +" + MEMBER_ROLES + " +"), rows.get(4));
+            assertTrue(rows.get(4).matches(" N3 +n3 +offline +Member +- +- +- +- +" + MEMBER_ROLES + " +"),
+                rows.get(4));
             assertTrue(rows.get(5).matches(" N4 +n4 +offline +- +- +- +- +- +" + WORKER_ROLES + " +"), rows.get(5));
         } catch (Exception | Error e) {
             for (int i = 0; i < NODES; i++) {
