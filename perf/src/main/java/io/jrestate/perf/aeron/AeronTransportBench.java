@@ -15,9 +15,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <ul>
  *   <li>request/response round trips with both node pairs kept up: unmeasured warm-up blocks of at least 20,000
- *       round trips and 3 s per side, then until a pair of them ran with almost no JIT compilation, then {@code --rounds} blocks of {@code --round-trips} per side, alternating
- *       which side goes first; p50/p99 over all samples, and the median of the per-block p99s with the median of
- *       the per-pair ratios (the shared VM's load drifts, so paired blocks compare like with like);</li>
+ *       round trips and 3 s per side, then until a pair of them ran with almost no JIT compilation, then
+ *       {@code --rounds} blocks of {@code --round-trips} per side, alternating which side goes first; p50/p99 over
+ *       all samples, and the median of the per-block p99s with the median of the per-pair ratios (the shared VM's
+ *       load drifts, so paired blocks compare like with like);</li>
  *   <li>the CPU time of the two node threads per round trip (they spin and yield between messages, so this is
  *       mostly the idle strategy's);</li>
  *   <li>one-way messages per second in {@code --windows} paired windows (default {@code 2 x --rounds}) of
