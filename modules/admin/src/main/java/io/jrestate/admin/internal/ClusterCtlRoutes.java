@@ -81,7 +81,8 @@ public final class ClusterCtlRoutes {
 
     /**
      * The status of every node in {@code nodes_config} (and that key's version as {@code nodes_config_version});
-     * the answering node alone, from its configuration, when no store answers or the key is absent or unreadable.
+     * the answering node alone, from its configuration, when no store answers or the key is absent; 500 naming the
+     * key when its value is no nodes configuration.
      */
     private CompletableFuture<HttpResponse> statusFromStore() {
         final Optional<MetadataStore> store = store();

@@ -49,6 +49,7 @@ import java.util.function.Supplier;
 public final class NodeLiveness {
     /** The probe timeout used by the admin API: longer than the transport's peer timeout (2 s). */
     public static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
+    private static final int PORT_MAX = 65_535;
     private static final Executor RESOLVER = task -> Thread.ofVirtual().name("cluster-liveness").start(task);
 
     /** The three verdicts. */
@@ -143,7 +144,7 @@ public final class NodeLiveness {
                     + node.address() + "' has no resolvable host and port"));
             }
             return probe(running, node, address.get());
-        });
+        }).exceptionally(e -> Verdict.of(Liveness.UNKNOWN, "cannot probe '" + node.address() + "': " + e));
     }
 
     private CompletableFuture<Verdict> probe(final Transport running, final NodesConfiguration.Node node,
@@ -181,7 +182,7 @@ public final class NodeLiveness {
         } catch (final IllegalArgumentException e) {
             return Optional.empty();
         }
-        if (uri.getHost() == null || uri.getPort() < 1) {
+        if (uri.getHost() == null || uri.getPort() < 1 || uri.getPort() > PORT_MAX) {
             return Optional.empty();
         }
         final InetSocketAddress address = new InetSocketAddress(uri.getHost(), uri.getPort());

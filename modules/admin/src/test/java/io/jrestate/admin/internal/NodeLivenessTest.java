@@ -159,5 +159,6 @@ class NodeLivenessTest {
         assertEquals(Optional.of(new InetSocketAddress("127.0.0.1", 5123)), NodeLiveness.address("127.0.0.1:5123"));
         assertEquals(Optional.empty(), NodeLiveness.address("http://127.0.0.1/"));
         assertEquals(Optional.empty(), NodeLiveness.address("not a uri"));
+        assertEquals(Optional.empty(), NodeLiveness.address("http://127.0.0.1:70000/"), "port out of range");
     }
 }
