@@ -5,6 +5,7 @@ module io.jrestate.admin {
     requires transitive io.jrestate.service.protocol;
     requires io.jrestate.worker;
     requires io.jrestate.metadata.raft;
+    requires io.jrestate.aeron.transport;
     requires io.jrestate.node.api;
     requires com.fasterxml.jackson.databind;
     exports io.jrestate.admin;

@@ -1,17 +1,14 @@
 package io.jrestate.admin.internal;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jrestate.metadata.raft.MetadataStore;
 import io.jrestate.metadata.raft.NodesConfiguration;
 import io.jrestate.config.RestateConfig;
-import io.jrestate.config.Role;
 import io.jrestate.http.HttpRequest;
 import io.jrestate.http.HttpResponse;
 import io.jrestate.http.Router;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -22,15 +19,15 @@ import java.util.function.Supplier;
 /**
  * The cluster-control endpoints {@code restatectl} uses on the admin port. The reference's {@code restatectl}
  * talks gRPC to the node port (5122: {@code NodeCtlSvc}, {@code ClusterCtrlSvc}); jrestate has no such service, so
- * its {@code restatectl} reads the same facts over HTTP here. A single jrestate node is its whole cluster: it
- * leads every partition its worker runs, and its identity comes from {@code restate.toml}.
+ * its {@code restatectl} reads the same facts over HTTP here. Whichever node answers lists every node of
+ * {@code nodes_config} with its liveness as that node sees it ({@link NodeLiveness}: the node transport's
+ * handshake as the probe); what only a node itself knows (uptime, partitions) is given for the answering node.
  *
  * <pre>
- *  GET /cluster/status            {"cluster_name", "num_partitions", "nodes_config_version" (when the store
- *                                  answers), "nodes": [{"node_id", "generation" (from nodes_config; null without
- *                                  a store), "name", "address", "roles", "uptime_ms", "binary_version",
- *                                  "metadata_server_state", "leader_partitions", "follower_partitions",
- *                                  "nodeset_member", "sequencer"}]}
+ *  GET /cluster/status            {@link ClusterStatusView}: {"cluster_name", "num_partitions",
+ *                                  "nodes_config_version" (when the store answers), "nodes": [{"node_id",
+ *                                  "generation", "name", "address", "roles", "liveness", "liveness_detail",
+ *                                  "seen_generation", "answering", "uptime_ms", ...}]}
  *  GET /cluster/config            {"num_partitions", "partition_replication": {"node": 1}, "log_provider",
  *                                  "log_replication": {"node": 1}, "nodeset_size": 0}
  *  GET /cluster/metadata/{key}    {"version", "value"}: the key read from the metadata store, the value in the
@@ -41,18 +38,19 @@ import java.util.function.Supplier;
  */
 public final class ClusterCtlRoutes {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-    private static final List<Role> REFERENCE_ROLE_ORDER = List.of(Role.HTTP_INGRESS, Role.ADMIN, Role.WORKER,
-        Role.LOG_SERVER, Role.METADATA_SERVER);
     private final RestateConfig config;
     private final String serverVersion;
     private final Supplier<Optional<MetadataStore>> metadataStore;
-    private final Instant started = Instant.now();
+    private final NodeLiveness liveness;
+    private final ClusterStatusView statusView;
 
     private ClusterCtlRoutes(final RestateConfig config, final String serverVersion,
-                             final Supplier<Optional<MetadataStore>> metadataStore) {
+                             final Supplier<Optional<MetadataStore>> metadataStore, final NodeLiveness liveness) {
         this.config = config;
         this.serverVersion = serverVersion;
         this.metadataStore = metadataStore;
+        this.liveness = liveness;
+        this.statusView = new ClusterStatusView(config, serverVersion, Instant.now());
     }
 
     /**
@@ -63,10 +61,11 @@ public final class ClusterCtlRoutes {
      * @param serverVersion the Restate version the node reports
      * @param metadataStore the node's metadata store when it reaches one (asked on every request: the store is
      *     offered once the metadata-server role or the remote client started)
+     * @param liveness decides the other nodes' liveness
      */
     public static void register(final Router router, final RestateConfig config, final String serverVersion,
-                                final Supplier<Optional<MetadataStore>> metadataStore) {
-        final ClusterCtlRoutes routes = new ClusterCtlRoutes(config, serverVersion, metadataStore);
+                                final Supplier<Optional<MetadataStore>> metadataStore, final NodeLiveness liveness) {
+        final ClusterCtlRoutes routes = new ClusterCtlRoutes(config, serverVersion, metadataStore, liveness);
         router.route("GET", "/cluster/status", r -> routes.statusFromStore());
         router.route("GET", "/cluster/config", r -> done(HttpResponse.json(200, routes.clusterConfig())));
         router.route("GET", "/cluster/metadata/{key}", routes::metadata);
@@ -76,34 +75,33 @@ public final class ClusterCtlRoutes {
         return CompletableFuture.completedFuture(response);
     }
 
-    private long nodeId() {
-        return config.common().forceNodeId().orElse(1L);
-    }
-
     private int partitions() {
         return config.common().defaultNumPartitions();
     }
 
     /**
-     * The status with this node's id and generation as {@code nodes_config} records them (and that key's version
-     * as {@code nodes_config_version}); from the configuration alone when no store answers.
+     * The status of every node in {@code nodes_config} (and that key's version as {@code nodes_config_version});
+     * the answering node alone, from its configuration, when no store answers or the key is absent; 500 naming the
+     * key when its value is no nodes configuration.
      */
     private CompletableFuture<HttpResponse> statusFromStore() {
         final Optional<MetadataStore> store = store();
         if (store.isEmpty()) {
-            return done(HttpResponse.json(200, status()));
+            return done(HttpResponse.json(200, statusView.alone()));
         }
         return store.get().get(NodesConfiguration.KEY).handle((value, error) -> {
-            final ObjectNode body = status();
-            if (error == null && value.isPresent()) {
-                final Optional<NodesConfiguration.Node> self = NodesConfiguration.decode(value.get().value())
-                    .byName(config.common().nodeName());
-                body.put("nodes_config_version", value.get().version());
-                self.ifPresent(n -> ((ObjectNode) body.path("nodes").get(0)).put("node_id", n.id())
-                    .put("generation", n.generation()));
+            if (error != null || value.isEmpty()) {
+                return done(HttpResponse.json(200, statusView.alone()));
             }
-            return HttpResponse.json(200, body);
-        });
+            final NodesConfiguration nodes;
+            try {
+                nodes = NodesConfiguration.decode(value.get().value());
+            } catch (final IllegalArgumentException e) {
+                return done(message(500, e.getMessage()));
+            }
+            return liveness.of(nodes.nodes(), config.common().nodeName()).thenApply(verdicts ->
+                HttpResponse.json(200, statusView.cluster(nodes, value.get().version(), verdicts)));
+        }).thenCompose(response -> response);
     }
 
     private Optional<MetadataStore> store() {
@@ -112,28 +110,6 @@ public final class ClusterCtlRoutes {
         } catch (final IllegalStateException e) {
             return Optional.empty();
         }
-    }
-
-    ObjectNode status() {
-        final ObjectNode node = JSON.objectNode();
-        node.put("node_id", nodeId());
-        node.putNull("generation");
-        node.put("name", config.common().nodeName());
-        node.put("address", config.common().fabric().advertisedAddress());
-        node.set("roles", roles());
-        node.put("uptime_ms", Duration.between(started, Instant.now()).toMillis());
-        node.put("binary_version", serverVersion);
-        node.put("metadata_server_state", config.common().runs(Role.METADATA_SERVER) ? "member" : null);
-        final boolean worker = config.common().runs(Role.WORKER);
-        node.put("leader_partitions", worker ? partitions() : 0);
-        node.put("follower_partitions", 0);
-        node.put("nodeset_member", config.common().runs(Role.LOG_SERVER) ? partitions() : 0);
-        node.put("sequencer", worker ? partitions() : 0);
-        final ObjectNode body = JSON.objectNode();
-        body.put("cluster_name", config.common().clusterName());
-        body.put("num_partitions", partitions());
-        body.set("nodes", JSON.arrayNode().add(node));
-        return body;
     }
 
     ObjectNode clusterConfig() {
@@ -150,12 +126,6 @@ public final class ClusterCtlRoutes {
         body.set("log_replication", replication.deepCopy());
         body.put("nodeset_size", 0);
         return body;
-    }
-
-    private ArrayNode roles() {
-        final ArrayNode roles = JSON.arrayNode();
-        REFERENCE_ROLE_ORDER.stream().filter(config.common()::runs).forEach(r -> roles.add(r.configName()));
-        return roles;
     }
 
     private CompletableFuture<HttpResponse> metadata(final HttpRequest request) {

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
 
 /**
  * The commands, each over the admin API (endpoints in the module's OVERVIEW.md): {@code status},
@@ -47,26 +46,7 @@ final class Commands {
     }
 
     private int status() {
-        final AdminClient.Answer answer = client.get("cluster/status");
-        final JsonNode body = expect(answer, "GET /cluster/status");
-        out.println(ClusterCommands.header(body));
-        final Table table = new Table(List.of("NODE-ID", "NAME", "UPTIME", "METADATA", "LEADER", "FOLLOWER",
-            "NODESET-MEMBER", "SEQUENCER", "ROLES"));
-        for (JsonNode node : body.path("nodes")) {
-            final JsonNode generation = node.path("generation");
-            final String id = "N" + node.path("node_id").asLong()
-                + (generation.isMissingNode() || generation.isNull() ? "" : ":" + generation.asLong());
-            final TreeSet<String> roles = new TreeSet<>();
-            node.path("roles").forEach(r -> roles.add(r.asText()));
-            final String metadata = node.path("metadata_server_state").asText("");
-            table.row(List.of(id, node.path("name").asText(), Durations.human(node.path("uptime_ms").asLong()),
-                metadata.isEmpty() || "null".equals(metadata) ? "-" : capitalize(metadata),
-                node.path("leader_partitions").asText("0"), node.path("follower_partitions").asText("0"),
-                node.path("nodeset_member").asText("0"), node.path("sequencer").asText("0"),
-                String.join(" | ", roles)));
-        }
-        out.print(table.render());
-        return 0;
+        return ClusterCommands.status(expect(client.get("cluster/status"), "GET /cluster/status"), out);
     }
 
     private int metadata(final List<String> rest, final CliArgs cli) {
@@ -136,9 +116,5 @@ final class Commands {
                 + (message == null || message.isBlank() ? "" : ": " + message.strip()));
         }
         return answer.body();
-    }
-
-    private static String capitalize(final String text) {
-        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 }

@@ -30,13 +30,52 @@ final class JrestateProcess implements AutoCloseable {
     }
 
     static JrestateProcess start(final Path dir, final String nodeName, final int partitions) throws Exception {
+        return start(dir, nodeName, partitions, "bind-address = \"127.0.0.1:" + freePort() + "\"\n");
+    }
+
+    /**
+     * Starts a node and waits until its admin API is healthy.
+     *
+     * @param dir the node's own directory (configuration, data, log)
+     * @param nodeName the node name
+     * @param partitions {@code default-num-partitions}
+     * @param extraToml more configuration (see {@link #launch})
+     * @return the running node
+     * @throws Exception when it does not become healthy within 60 s (its log in the message)
+     */
+    static JrestateProcess start(final Path dir, final String nodeName, final int partitions,
+                                 final String extraToml) throws Exception {
+        final JrestateProcess server = launch(dir, nodeName, partitions, extraToml);
+        try {
+            server.awaitHealthy(Duration.ofSeconds(60));
+        } catch (Exception | Error e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    /**
+     * Starts a node without waiting for it (nodes of a replicated metadata store need each other to start).
+     *
+     * @param dir the node's own directory (configuration, data, log)
+     * @param nodeName the node name
+     * @param partitions {@code default-num-partitions}
+     * @param extraToml more configuration: top-level keys (the fabric's {@code bind-address} among them), then any
+     *     tables other than {@code [admin]} and {@code [ingress]}
+     * @return the started process
+     * @throws IOException when the configuration cannot be written or the process cannot start
+     */
+    static JrestateProcess launch(final Path dir, final String nodeName, final int partitions,
+                                  final String extraToml) throws IOException {
         final int admin = freePort();
         final Path config = dir.resolve("restate.toml");
+        Files.createDirectories(dir);
         Files.writeString(config, String.join("\n",
             "node-name = \"" + nodeName + "\"",
             "base-dir = \"" + dir.resolve("data") + "\"",
             "default-num-partitions = " + partitions,
-            "bind-address = \"127.0.0.1:" + freePort() + "\"",
+            extraToml.strip(),
             "[admin]", "bind-address = \"127.0.0.1:" + admin + "\"",
             "[ingress]", "bind-address = \"127.0.0.1:" + freePort() + "\"", ""));
         final List<String> command = new ArrayList<>(List.of(
@@ -49,15 +88,8 @@ final class JrestateProcess implements AutoCloseable {
         final Path log = dir.resolve("server.log");
         final ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
             .redirectOutput(log.toFile());
-        builder.environment().keySet().removeIf(name -> name.startsWith("RESTATE"));
-        final JrestateProcess server = new JrestateProcess(builder.start(), log, admin);
-        try {
-            server.awaitHealthy(Duration.ofSeconds(60));
-        } catch (Exception | Error e) {
-            server.close();
-            throw e;
-        }
-        return server;
+        builder.environment().keySet().removeIf(name -> name.startsWith("RESTATE") || name.equals("RUST_LOG"));
+        return new JrestateProcess(builder.start(), log, admin);
     }
 
     /** The class path without test classes and test frameworks: the server's modules (and restatectl's). */
@@ -83,7 +115,13 @@ final class JrestateProcess implements AutoCloseable {
         return "http://127.0.0.1:" + adminPort + "/";
     }
 
-    private void awaitHealthy(final Duration timeout) throws Exception {
+    /**
+     * Waits until {@code GET /health} of the admin API answers 200.
+     *
+     * @param timeout how long to wait
+     * @throws Exception when it does not within the timeout or the process exits (its log in the message)
+     */
+    void awaitHealthy(final Duration timeout) throws Exception {
         final long deadline = System.nanoTime() + timeout.toNanos();
         try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build()) {
             while (System.nanoTime() < deadline) {
@@ -105,6 +143,20 @@ final class JrestateProcess implements AutoCloseable {
             }
         }
         throw new AssertionError("admin API not healthy within " + timeout + ":\n" + Files.readString(log));
+    }
+
+    /** The server's output so far (stdout and stderr), for failure messages. */
+    String output() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(log unreadable: " + e + ")";
+        }
+    }
+
+    /** Sends SIGKILL and waits up to 30 s for the process to end. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
 
     @Override

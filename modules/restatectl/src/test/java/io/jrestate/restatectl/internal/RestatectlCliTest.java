@@ -83,4 +83,60 @@ class RestatectlCliTest {
             stub.stop(0);
         }
     }
+
+    @Test
+    void shouldPrintEveryNodeWithItsLivenessInStatusAndNodesList() throws IOException {
+        final String body = "{\"cluster_name\":\"c\",\"num_partitions\":4,\"nodes_config_version\":7,\"nodes\":["
+            + "{\"node_id\":1,\"generation\":3,\"name\":\"n1\",\"address\":\"http://h1:5122/\",\"roles\":"
+            + "[\"worker\",\"admin\"],\"liveness\":\"alive\",\"answering\":true,\"uptime_ms\":25400,"
+            + "\"metadata_server_state\":null,\"leader_partitions\":4,\"follower_partitions\":0,\"nodeset_member\":0,"
+            + "\"sequencer\":4},"
+            + node(2, "alive", "\"member\"") + "," + node(3, "dead", "null") + "," + node(4, "unknown", "null") + "]}";
+        final HttpServer stub = stub("/cluster/status", body);
+        try {
+            assertLivenessTables("http://127.0.0.1:" + stub.getAddress().getPort() + "/");
+        } finally {
+            stub.stop(0);
+        }
+    }
+
+    private static void assertLivenessTables(final String address) {
+        final RestatectlServerTest.Run list = run(Map.of(), "nodes", "list", "-s", address);
+        assertEquals(new RestatectlServerTest.Run(0, "Node Configuration (v7)\n"
+            + " NODE  GEN  NAME  ADDRESS          ROLES           STATUS  \n"
+            + " N1    3    n1    http://h1:5122/  admin | worker  Alive   \n"
+            + " N2    1    n2    http://h2:5122/  log-server      Alive   \n"
+            + " N3    1    n3    http://h3:5122/  log-server      Dead    \n"
+            + " N4    1    n4    http://h4:5122/  log-server      Unknown \n", ""), list);
+        final RestatectlServerTest.Run status = run(Map.of(), "status", "-s", address);
+        assertEquals(new RestatectlServerTest.Run(0, "Node Configuration (v7)\n"
+            + " NODE-ID  NAME  UPTIME   METADATA  LEADER  FOLLOWER  NODESET-MEMBER  SEQUENCER  ROLES          \n"
+            + " N1:3     n1    25s      -         4       0         0               4          admin | worker \n"
+            + " N2:1     n2    alive    Member    -       -         -               -          log-server     \n"
+            + " N3       n3    offline  -         -       -         -               -          log-server     \n"
+            + " N4       n4    unknown  -         -       -         -               -          log-server     \n", ""),
+            status);
+    }
+
+    /** Another node's entry as the admin API gives it: only nodes_config's facts and the liveness. */
+    private static String node(final int id, final String liveness, final String metadata) {
+        return "{\"node_id\":" + id + ",\"generation\":1,\"name\":\"n" + id + "\",\"address\":\"http://h" + id
+            + ":5122/\",\"roles\":[\"log-server\"],\"liveness\":\"" + liveness + "\",\"answering\":false,"
+            + "\"uptime_ms\":null,\"metadata_server_state\":" + metadata + ",\"leader_partitions\":null,"
+            + "\"follower_partitions\":null,\"nodeset_member\":null,\"sequencer\":null}";
+    }
+
+    /** A started stub admin API answering every request on one path with a JSON body. */
+    private static HttpServer stub(final String path, final String json) throws IOException {
+        final HttpServer stub = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        stub.createContext(path, exchange -> {
+            final byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("content-type", "application/json");
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        stub.start();
+        return stub;
+    }
 }

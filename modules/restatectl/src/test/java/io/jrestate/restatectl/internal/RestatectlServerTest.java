@@ -74,9 +74,9 @@ class RestatectlServerTest {
         assertEquals(0, nodes.status(), nodes.err());
         final List<String> lines = nodes.out().lines().toList();
         assertEquals(List.of("Node Configuration (v1)"), lines.subList(0, 1));
-        assertTrue(lines.get(1).matches(" NODE +GEN +NAME +ADDRESS +ROLES +"), lines.get(1));
-        assertTrue(lines.get(2).matches(" N1 +1 +n1 +http://127\\.0\\.0\\.1:\\d+/ +admin \\| http-ingress \\| .* "),
-            lines.get(2));
+        assertTrue(lines.get(1).matches(" NODE +GEN +NAME +ADDRESS +ROLES +STATUS +"), lines.get(1));
+        assertTrue(lines.get(2).matches(" N1 +1 +n1 +http://127\\.0\\.0\\.1:\\d+/ +admin \\| http-ingress \\| .*"
+            + " +Alive +"), lines.get(2));
         final Run config = ctl("config", "get");
         assertEquals(new Run(0, "\u2699\ufe0f Cluster Configuration\n\u251c Number of partitions: 24\n"
             + "\u251c Partition replication: {node: 1}\n\u2514 Logs Provider: replicated\n"

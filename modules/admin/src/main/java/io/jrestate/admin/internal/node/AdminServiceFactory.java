@@ -6,6 +6,9 @@ import io.jrestate.admin.internal.StateRoutes;
 import io.jrestate.admin.AdminDeps;
 import io.jrestate.admin.internal.ClusterCtlRoutes;
 import io.jrestate.admin.internal.ClusterHealthRoute;
+import io.jrestate.admin.internal.NodeLiveness;
+import io.jrestate.aeron.transport.SharedTransport;
+import io.jrestate.aeron.transport.Transport;
 import io.jrestate.admin.internal.SnapshotRoutes;
 import io.jrestate.config.RestateConfig;
 import io.jrestate.metadata.raft.MetadataStore;
@@ -21,6 +24,7 @@ import io.jrestate.worker.ObjectStateControl;
 import io.jrestate.service.protocol.schema.SchemaRegistry;
 import io.jrestate.worker.NodeSchemas;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +48,15 @@ public final class AdminServiceFactory implements NodeServiceFactory {
         return Role.ADMIN;
     }
 
+    /**
+     * The node's transport: the one its metadata server and log server share, else the one the remote metadata
+     * client of a worker-only node opened; empty when the node runs neither (a single node without log server).
+     */
+    private static Optional<Transport> nodeTransport(final NodeContext context) {
+        final Optional<Transport> shared = context.lookup(SharedTransport.class).flatMap(SharedTransport::current);
+        return shared.isPresent() ? shared : context.lookup(Transport.class);
+    }
+
     @Override
     public NodeService create(final NodeContext context) {
         final RestateConfig config = context.config();
@@ -59,7 +72,8 @@ public final class AdminServiceFactory implements NodeServiceFactory {
             return thread;
         });
         ClusterCtlRoutes.register(context.adminRouter(), config, context.serverVersion(),
-                () -> context.lookup(MetadataStore.class));
+                () -> context.lookup(MetadataStore.class),
+                new NodeLiveness(() -> nodeTransport(context), NodeLiveness.PROBE_TIMEOUT));
         ClusterHealthRoute.register(context.adminRouter(), config);
         InvocationRoutes.mount(context.adminRouter(), () -> NodeInvocations.forNode(context.nodeDir()));
         SnapshotRoutes.register(context.adminRouter(), context.nodeDir());

@@ -3,6 +3,7 @@ package io.jrestate.metadata.raft.internal.net;
 import io.jrestate.aeron.transport.AeronTransport;
 import io.jrestate.aeron.transport.GenerationalNodeId;
 import io.jrestate.aeron.transport.NodeIdentity;
+import io.jrestate.aeron.transport.Transport;
 import io.jrestate.aeron.transport.TransportOptions;
 import io.jrestate.common.Verify;
 import io.jrestate.common.ids.Xxh3;
@@ -202,6 +203,19 @@ public final class RemoteMetadataClientService implements NodeService {
      */
     public MetadataStore store() {
         final MetadataStore running = store;
+        Verify.that(running != null, "metadata client is not running");
+        return running;
+    }
+
+    /**
+     * The node transport this client opened (under the node's final id), for the node's other services (the admin
+     * API probes other nodes with it).
+     *
+     * @return the transport
+     * @throws IllegalStateException when not started
+     */
+    public Transport transport() {
+        final AeronTransport running = transport;
         Verify.that(running != null, "metadata client is not running");
         return running;
     }

@@ -1,5 +1,6 @@
 package io.jrestate.metadata.raft.internal.node;
 
+import io.jrestate.aeron.transport.Transport;
 import io.jrestate.config.RestateConfig;
 import io.jrestate.config.Role;
 import io.jrestate.metadata.raft.MetadataStore;
@@ -12,7 +13,8 @@ import java.time.Duration;
 /**
  * The metadata client of a worker node that does not run {@code metadata-server}: starts before the worker
  * (start rank {@value #START_RANK}) and offers a remote client of the replicated store as
- * {@code context.lookup(MetadataStore.class)} ({@link RemoteMetadataClientService}). On a node that runs
+ * {@code context.lookup(MetadataStore.class)} ({@link RemoteMetadataClientService}), and the node transport that
+ * client opened as {@code context.lookup(Transport.class)}. On a node that runs
  * {@code metadata-server} it does nothing: that role offers its own store.
  */
 public final class MetadataClientFactory implements NodeServiceFactory {
@@ -60,6 +62,7 @@ public final class MetadataClientFactory implements NodeServiceFactory {
             context.nodeDir().resolve(DIRECTORY), MetadataServerFactory.clientOptions(config.metadataClient()),
             MetadataServerFactory.self(config));
         context.provide(MetadataStore.class, service::store);
+        context.provide(Transport.class, service::transport);
         return service;
     }
 }
