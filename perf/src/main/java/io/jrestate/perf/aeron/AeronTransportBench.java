@@ -64,7 +64,7 @@ public final class AeronTransportBench {
      */
     public static void main(final String[] args) throws Exception {
         parse(args);
-        System.err.println(CpuPinning.enabled() ? "node threads pinned: node A of each pair to CPU 0, node B to CPU 1"
+        System.err.println(CpuPinning.enabled() ? "node threads pinned: node A of each pair to the first allowed CPU, node B to the second"
             : "node threads not pinned");
         final List<String> rows = new ArrayList<>();
         for (final int size : sizes) {
