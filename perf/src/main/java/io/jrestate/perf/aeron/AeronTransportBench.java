@@ -64,7 +64,8 @@ public final class AeronTransportBench {
      */
     public static void main(final String[] args) throws Exception {
         parse(args);
-        System.err.println(CpuPinning.enabled() ? "node threads pinned: node A of each pair to the first allowed CPU, node B to the second"
+        System.err.println(CpuPinning.enabled()
+            ? "node threads pinned: node A of each pair to the first allowed CPU, node B to the second"
             : "node threads not pinned");
         final List<String> rows = new ArrayList<>();
         for (final int size : sizes) {
