@@ -14,11 +14,11 @@ import java.util.concurrent.TimeUnit;
  * 100 B and 4 KiB messages it measures:
  *
  * <ul>
- *   <li>request/response round trips with both node pairs kept up: unmeasured warm-up blocks of at least 20,000
- *       round trips and 3 s per side, then until a pair of them ran with almost no JIT compilation, then
- *       {@code --rounds} blocks of {@code --round-trips} per side, alternating which side goes first; p50/p99 over
- *       all samples, and the median of the per-block p99s with the median of the per-pair ratios (the shared VM's
- *       load drifts, so paired blocks compare like with like);</li>
+ *   <li>request/response round trips: unmeasured warm-up blocks of at least 20,000 round trips and 3 s per side, then
+ *       until a pair of them ran with almost no JIT compilation, then {@code --rounds} blocks of {@code --round-trips}
+ *       per side, alternating which side goes first; p50/p99 over all samples, and the median of the per-block p50s and
+ *       p99s with the median of the per-pair ratios (the shared VM's load and speed drift, so paired blocks compare
+ *       like with like);</li>
  *   <li>the CPU time of the two node threads per round trip (they spin and yield between messages, so this is
  *       mostly the idle strategy's);</li>
  *   <li>one-way messages per second in {@code --windows} paired windows (default {@code 2 x --rounds}) of
@@ -114,14 +114,12 @@ public final class AeronTransportBench {
             rows.add(row(size, what + " p" + Math.round(p * 100) + " (us)", b / 1e3, o / 1e3, (double) b / o,
                 "%,.1f"));
         }
-        final double[][] p99 = new double[3][rounds];
-        for (int i = 0; i < rounds; i++) {
-            p99[0][i] = BenchResult.percentile(BenchResult.sorted(run.bare().get(i)), 0.99) / 1e3;
-            p99[1][i] = BenchResult.percentile(BenchResult.sorted(run.ours().get(i)), 0.99) / 1e3;
-            p99[2][i] = p99[0][i] / p99[1][i];
+        for (final double p : new double[] {0.50, 0.99}) {
+            final double[][] perBlock = perBlockPercentiles(run, rounds, p);
+            rows.add(row(size, what + " p" + Math.round(p * 100) + " of each block (us; median of " + rounds
+                + " paired blocks; ratio: median of per-pair ratios)", median(perBlock[0]), median(perBlock[1]),
+                median(perBlock[2]), "%,.1f"));
         }
-        rows.add(row(size, what + " p99 of each block (us; median of " + rounds + " paired blocks; ratio: median of"
-            + " per-pair ratios)", median(p99[0]), median(p99[1]), median(p99[2]), "%,.1f"));
         rows.add(row(size, "node threads' CPU per round trip (us)", run.bareCpuNs() / 1e3, run.oursCpuNs() / 1e3,
             (double) run.bareCpuNs() / run.oursCpuNs(), "%,.1f"));
         return rows;
@@ -147,12 +145,13 @@ public final class AeronTransportBench {
         final List<long[]> bareRtt = new ArrayList<>();
         final List<long[]> ourRtt = new ArrayList<>();
         final long[] cpuNs = new long[2];
-        try (RoundTripSide bare = RoundTripSide.open(sides[0]); RoundTripSide ours = RoundTripSide.open(sides[1])) {
-            warmUp(size, roundTrips, bare, ours);
+        final RoundTripSide[] pairs = {RoundTripSide.open(sides[0]), RoundTripSide.open(sides[1])};
+        try {
+            warmUp(size, roundTrips, pairs[0], pairs[1]);
             for (int round = 0; round < rounds; round++) {
                 for (int turn = 0; turn < 2; turn++) {
                     final boolean bareTurn = (round + turn) % 2 == 0;
-                    final RoundTripSide side = bareTurn ? bare : ours;
+                    final RoundTripSide side = pairs[bareTurn ? 0 : 1];
                     final long startCpuNs = NodeThreads.cpuNs(side.nodeThreadIds());
                     final long[] samples = side.roundTrips(fromCaller, size, BLOCK_WARMUP, roundTrips);
                     cpuNs[bareTurn ? 0 : 1] += NodeThreads.cpuNs(side.nodeThreadIds()) - startCpuNs;
@@ -161,6 +160,9 @@ public final class AeronTransportBench {
                 System.err.println("size " + size + " round " + round + " bare      " + describe(bareRtt.getLast()));
                 System.err.println("size " + size + " round " + round + " transport " + describe(ourRtt.getLast()));
             }
+        } finally {
+            pairs[0].close();
+            pairs[1].close();
         }
         final long perSide = (long) rounds * (BLOCK_WARMUP + roundTrips);
         return new RoundTripRun(bareRtt, ourRtt, cpuNs[0] / perSide, cpuNs[1] / perSide);
@@ -225,6 +227,22 @@ public final class AeronTransportBench {
                 System.err.printf(Locale.ROOT, "size %d pair %d: bare %.0f msg/s, transport %.0f msg/s (%.2f)%n",
                     size, i, out[0][i], out[1][i], out[2][i]);
             }
+        }
+        return out;
+    }
+
+    /**
+     * One percentile per block: bare, transport and their ratio (bare / transport) for each pair of blocks. The
+     * machine's speed drifts between regimes (a 10 us and a 14 us round trip, with the threads pinned): the
+     * median of the per-pair ratios compares blocks run back to back, where the pooled percentile depends on how
+     * many of each side's blocks fell in the faster regime.
+     */
+    private static double[][] perBlockPercentiles(final RoundTripRun run, final int rounds, final double p) {
+        final double[][] out = new double[3][rounds];
+        for (int i = 0; i < rounds; i++) {
+            out[0][i] = BenchResult.percentile(BenchResult.sorted(run.bare().get(i)), p) / 1e3;
+            out[1][i] = BenchResult.percentile(BenchResult.sorted(run.ours().get(i)), p) / 1e3;
+            out[2][i] = out[0][i] / out[1][i];
         }
         return out;
     }
